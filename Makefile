@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make build` and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# Re-install when the package's dependencies change.
+STAMP  := $(VENV)/.installed
+
+# Material 9.7+ prints a notice about MkDocs 2.0 on every run; it changes nothing here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build test serve check schemas lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Archipelago needs Python 3.11 or newer: run make PYTHON=python3.11 ..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+## build: set up, then build the site from content/ into site/
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## test: set up, then run every test
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## serve: preview the site at http://127.0.0.1:8000 with live reload
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## check: validate every content file without building
+check: $(STAMP)
+	$(BIN)/archipelago check .
+
+## schemas: regenerate the JSON Schemas in schemas/ from the models
+schemas: $(STAMP)
+	$(BIN)/archipelago schema
+
+## lint: ruff over the package, tests and scripts
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,75 @@
+"""The contributor's command line: `archipelago check` and `archipelago schema`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archipelago.errors import ContentError
+from archipelago.project import check_tree, find_config_file, read_project_config
+from archipelago.schema import stale_schemas, write_schemas
+
+
+@click.group()
+@click.version_option(package_name="archipelago")
+def main() -> None:
+    """Archipelago: check content and maintain the project's schemas."""
+
+
+@main.command()
+@click.argument(
+    "root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    help="github: also print annotations that GitHub shows on the pull request.",
+)
+def check(root: Path, output_format: str) -> None:
+    """Validate every content file under ROOT (the folder holding mkdocs.yml) without building."""
+    config_file = find_config_file(root)
+    if not config_file.is_file():
+        raise click.UsageError(f"no mkdocs.yml in {root}: give the project's folder as ROOT")
+    config, errors = read_project_config(config_file)
+    result = None
+    if config is not None:
+        result = check_tree(config)
+        errors = errors + result.errors
+    if errors:
+        _report(errors, output_format)
+        files = len({error.path for error in errors})
+        noun = "problem" if len(errors) == 1 else "problems"
+        click.echo(f"{len(errors)} {noun} in {files} file{'s' if files > 1 else ''}", err=True)
+        sys.exit(1)
+    assert result is not None
+    click.echo(f"{result.content.summary()}: no problems")
+
+
+def _report(errors: list[ContentError], output_format: str) -> None:
+    for error in errors:
+        click.echo(str(error), err=True)
+        if output_format == "github":
+            click.echo(error.github_annotation())
+
+
+@main.command()
+@click.option(
+    "--out",
+    default="schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the schemas into.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if a schema is out of date.")
+def schema(out: Path, check_only: bool) -> None:
+    """Write the JSON Schemas of the content models (used by editors) into schemas/."""
+    if check_only:
+        stale = stale_schemas(out)
+        for name in stale:
+            click.echo(f"{out / name}: out of date (fix: run `archipelago schema`)", err=True)
+        sys.exit(1 if stale else 0)
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")

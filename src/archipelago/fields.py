@@ -1,0 +1,395 @@
+"""Field types shared by the content models, each with the message a contributor needs.
+
+Each type is a strict pydantic type plus a validator that raises :func:`invalid` with a
+message and a fix, and a JSON Schema so editors check the same rule as the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, Field, PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from archipelago.yamlio import describe, is_date_like
+
+T = TypeVar("T")
+
+#: The pydantic error type our validators raise; ``load`` reads message and hint from it.
+ERROR_TYPE = "archipelago"
+
+
+def invalid(message: str, hint: str) -> PydanticCustomError:
+    """An error whose message and fix reach the contributor as written."""
+    return PydanticCustomError(ERROR_TYPE, "{message}", {"message": message, "hint": hint})
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise invalid("must not be empty", "write some text, or remove the field if it is optional")
+    if value != value.strip():
+        raise invalid(
+            f"has spaces at its start or end: {describe(value)}", "remove the surrounding spaces"
+        )
+    return value
+
+
+#: One line of text, not empty.
+Text = Annotated[str, AfterValidator(_not_blank)]
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+
+
+def plain_text(max_bytes: int) -> Any:
+    """Text without HTML, at most ``max_bytes`` UTF-8 bytes (Apple counts bytes, not letters)."""
+
+    def check(value: str) -> str:
+        _not_blank(value)
+        if _TAG.search(value):
+            raise invalid(
+                "must be plain text, but contains HTML markup",
+                "remove the tags; formatting belongs in the body below the front matter",
+            )
+        size = len(value.encode("utf-8"))
+        if size > max_bytes:
+            raise invalid(
+                f"is {size} bytes long; at most {max_bytes} are allowed",
+                "shorten it and move the rest into the body",
+            )
+        return value
+
+    return Annotated[
+        str,
+        AfterValidator(check),
+        WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_bytes}),
+    ]
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise invalid(f"expected an email address, got {describe(value)}", "write name@example.org")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "a-name"
+        raise invalid(
+            f"expected a slug (lowercase letters, digits and hyphens), got {describe(value)}",
+            f"write {suggestion}",
+        )
+    return value
+
+
+#: The name of another content file, without folder or `.md`: ``ada-lovelace``.
+Slug = Annotated[
+    str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": f"^{_SLUG.pattern}$"})
+]
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE.fullmatch(value):
+        raise invalid(
+            f"expected a language code like en or en-GB, got {describe(value)}",
+            "write an ISO 639 language code, optionally with a region: en, en-US, fr",
+        )
+    return value
+
+
+Language = Annotated[
+    str,
+    AfterValidator(_language),
+    WithJsonSchema({"type": "string", "pattern": f"^{_LANGUAGE.pattern}$"}),
+]
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _uuid(value: str) -> str:
+    if not _UUID.fullmatch(value):
+        raise invalid(
+            f"expected a lowercase UUID like 9b2c4d9e-3f1a-5c6b-8d7e-0a1b2c3d4e5f, got {describe(value)}",
+            "keep the value that was generated for this show; never edit it by hand",
+        )
+    return value
+
+
+Uuid = Annotated[
+    str, AfterValidator(_uuid), WithJsonSchema({"type": "string", "pattern": f"^{_UUID.pattern}$"})
+]
+
+
+def _guid(value: str) -> str:
+    if not value or any(ch.isspace() for ch in value) or len(value) > 255:
+        raise invalid(
+            f"expected a GUID without spaces, at most 255 characters, got {describe(value)}",
+            "use the GUID written when the episode was created; `archipelago new episode` writes one",
+        )
+    return value
+
+
+#: An episode's permanent identity in every podcast app. Any stable string: imported shows
+#: keep the GUIDs their old host wrote.
+Guid = Annotated[
+    str,
+    AfterValidator(_guid),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^\S+$"}),
+]
+
+# --- links and files --------------------------------------------------------------------------
+
+
+def _url(value: str, schemes: tuple[str, ...]) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.netloc or any(ch.isspace() for ch in value):
+        example = f"{schemes[-1]}://example.org/page"
+        if not parts.scheme and "." in value.split("/")[0]:
+            hint = f"add the scheme: {schemes[-1]}://{value}"
+        else:
+            hint = f"write a full address like {example}"
+        wanted = " or ".join(schemes)
+        raise invalid(f"expected a {wanted} URL, got {describe(value)}", hint)
+    return value
+
+
+#: A web address, http or https.
+Url = Annotated[
+    str,
+    AfterValidator(lambda value: _url(value, ("http", "https"))),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+#: A web address that must be https (media that apps download).
+HttpsUrl = Annotated[
+    str,
+    AfterValidator(lambda value: _url(value, ("https",))),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
+]
+
+
+def _content_path(value: str) -> str:
+    hint = "write the path from the content folder, like episodes/media/001-arrival.mp3"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value):
+        raise invalid(f"expected a file inside content/, got the URL {describe(value)}", hint)
+    if value.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", value):
+        raise invalid(f"must be relative to content/, got the absolute path {describe(value)}", hint)
+    if "\\" in value:
+        raise invalid(f"must use '/' between folders, got {describe(value)}", hint)
+    if ".." in value.split("/"):
+        raise invalid(f"must stay inside content/, but {describe(value)} climbs out with '..'", hint)
+    if not value.strip() or value.endswith("/"):
+        raise invalid(f"expected a file path, got {describe(value)}", hint)
+    return value
+
+
+#: A file inside the content folder, relative to it: ``episodes/media/001-arrival.mp3``.
+ContentPath = Annotated[
+    str,
+    AfterValidator(_content_path),
+    WithJsonSchema({"type": "string", "pattern": r"^(?![a-zA-Z]+://|/)(?!.*(^|/)\.\.(/|$)).+$"}),
+]
+
+
+AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/x-m4a", ".mp4": "audio/mp4"}
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
+
+
+def check_content_file(
+    content_dir: Path, value: str, extensions: tuple[str, ...], what: str
+) -> tuple[str, str] | None:
+    """(message, fix) when ``value`` is not an existing file of this type inside content/."""
+    name = value.rsplit("/", 1)[-1]
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in extensions:
+        article = "an" if what[0] in "aeiou" else "a"
+        return (
+            f"{value!r} is not {article} {what}: expected a file ending in"
+            f" {' or '.join(extensions)}",
+            "point to the right file, or convert it",
+        )
+    target = content_dir / value
+    resolved = target.resolve()
+    if not resolved.is_relative_to(content_dir.resolve()):
+        return (
+            f"{value!r} leads outside content/ (it is a link to {resolved})",
+            "copy the file into content/ instead of linking to it",
+        )
+    if not target.is_file():
+        return (
+            f"{value!r} does not exist under content/",
+            f"add the file at content/{value}, or correct the path",
+        )
+    if suffix == ".vtt" and not _starts_with(target, b"WEBVTT"):
+        return (f"{value!r} is not WebVTT: it must start with the line WEBVTT", "export as .vtt")
+    return None
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(len(prefix) + 3)
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(prefix)
+
+
+def _check_file(value: str, info: ValidationInfo, extensions: tuple[str, ...], what: str) -> str:
+    """Path form always; existence and type when validating with a ``content_dir`` context."""
+    _content_path(value)
+    content_dir = (info.context or {}).get("content_dir")
+    problem = (
+        check_content_file(content_dir, value, extensions, what)
+        if content_dir is not None
+        else None
+    )
+    if problem:
+        raise invalid(*problem)
+    return value
+
+
+def content_file(extensions: tuple[str, ...], what: str) -> Any:
+    """A file inside content/ of one type: ``episodes/media/001-arrival.vtt``."""
+    ends = "|".join(re.escape(ext) for ext in extensions)
+    return Annotated[
+        str,
+        AfterValidator(lambda value, info: _check_file(value, info, extensions, what)),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "description": f"a {what} inside content/, relative to it",
+                "pattern": rf"^(?![a-zA-Z]+://|/)(?!.*(^|/)\.\.(/|$)).+({ends})$",
+            }
+        ),
+    ]
+
+
+ImagePath = content_file(IMAGE_EXTENSIONS, "image")
+TranscriptPath = content_file((".vtt",), "WebVTT transcript")
+
+
+def _audio(value: object, info: ValidationInfo) -> str:
+    if not isinstance(value, str):
+        raise invalid(
+            f"expected a file path or an https URL, got {describe(value)}",
+            "write episodes/media/NNN-slug.mp3 or https://…/file.mp3",
+        )
+    if "://" in value:
+        return _url(value, ("https",))
+    return _check_file(value, info, tuple(AUDIO_TYPES), "audio file")
+
+
+#: An episode's audio: a file inside content/ or an https URL.
+AudioRef = Annotated[
+    str,
+    PlainValidator(_audio),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "an audio file inside content/ (episodes/media/001.mp3) or an https URL",
+        }
+    ),
+]
+
+# --- dates and times -----------------------------------------------------------------------
+
+
+def _date_error(value: object, what: str, example: str) -> PydanticCustomError:
+    if is_date_like(value):
+        return invalid(f"{value} is not a real date", "check the month and day")
+    return invalid(f"expected {what} like {example}, got {describe(value)}", "write YYYY-MM-DD")
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise _date_error(value, "a date", "2026-05-01")
+
+
+#: A calendar day, written YYYY-MM-DD.
+Date = Annotated[
+    dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+
+
+def _date_or_aware_datetime(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise invalid(
+                f"{value.isoformat(sep=' ')} has no time zone, so it means a different moment"
+                " for every reader",
+                f"add the offset: {value.isoformat(sep=' ')}+00:00",
+            )
+        return value
+    return _date(value)
+
+
+#: A day (YYYY-MM-DD) or a moment with its time zone (YYYY-MM-DD HH:MM:SS+02:00).
+DateOrDateTime = Annotated[
+    dt.date,
+    PlainValidator(_date_or_aware_datetime),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+    ),
+]
+
+_TIMECODE = re.compile(r"(?:(\d+):)?([0-5]?\d):([0-5]\d(?:\.\d{1,3})?)")
+
+
+def parse_timecode(value: object) -> float:
+    """Seconds from ``90``, ``"1:30"``, ``"01:02:03"`` or ``"1:02:03.500"``."""
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, int | float) and value >= 0:
+        return float(value)
+    elif isinstance(value, str) and (match := _TIMECODE.fullmatch(value.strip())):
+        hours, minutes, seconds = match.groups()
+        return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    raise invalid(
+        f"expected a time like 12:30 or 1:02:03 (or seconds), got {describe(value)}",
+        "write minutes:seconds or hours:minutes:seconds, in quotes: '12:30'",
+    )
+
+
+#: A position in the audio, in seconds.
+Timecode = Annotated[
+    float,
+    PlainValidator(parse_timecode),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^(\d+:)?[0-5]?\d:[0-5]\d(\.\d{1,3})?$"},
+            ]
+        }
+    ),
+]
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def _unique(values: list[T]) -> list[T]:
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            raise invalid(f"lists {describe(value)} twice", "keep one of them")
+        seen.add(value)
+    return values
+
+
+def unique_list(item: Any, *, min_items: int = 0) -> Any:
+    """A list of ``item`` with no repeats (and at least ``min_items``)."""
+    return Annotated[
+        list[item],  # type: ignore[valid-type]
+        Field(min_length=min_items, json_schema_extra={"uniqueItems": True}),
+        AfterValidator(_unique),
+    ]

@@ -1,0 +1,397 @@
+"""Read content files into typed models, turning every problem into a contributor's message.
+
+Pure: takes paths and bytes, returns models and :class:`ContentError` values. Pydantic does the
+validating; this module maps each pydantic error location to the YAML line it came from and
+words it as `path:line: field: what was expected, got what (fix: how)`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from archipelago.errors import ContentError
+from archipelago.fields import ERROR_TYPE
+from archipelago.frontmatter_io import ParsedDocument, parse_document
+from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Person, Show, Strict
+from archipelago.yamlio import YamlDocument, YamlPath, describe
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+M = TypeVar("M", bound=Strict)
+
+_EPISODE_FILE = re.compile(r"(?P<number>\d{3,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+_SLUG_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file as read: where it lives and its bytes."""
+
+    src_uri: str  # relative to the content folder, '/'-separated: "episodes/001-arrival.md"
+    path: str  # relative to the repository root, for messages: "content/episodes/001-arrival.md"
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """One valid content file: its model, its show notes or article body, and where it came from."""
+
+    kind: str
+    slug: str
+    src_uri: str
+    path: str
+    model: M
+    body: str
+    document: ParsedDocument = field(repr=False, compare=False)
+
+    def error(self, yaml_path: YamlPath, message: str, hint: str = "") -> ContentError:
+        """A ContentError pointing at a field of this file."""
+        return self.document.error(yaml_path, field_name(yaml_path), message, hint)
+
+
+@dataclass
+class Content:
+    """Every valid content file, by kind and slug, in a stable order."""
+
+    show: Show | None = None
+    episodes: dict[str, Entry[Episode]] = field(default_factory=dict)
+    guides: dict[str, Entry[Guide]] = field(default_factory=dict)
+    listings: dict[str, Entry[Listing]] = field(default_factory=dict)
+    people: dict[str, Entry[Person]] = field(default_factory=dict)
+    #: Every slug that has a file, valid or not, by kind: references to a file that has its
+    #: own errors are not reported a second time as unknown.
+    file_slugs: dict[str, set[str]] = field(default_factory=dict)
+
+    def entries(self) -> Iterable[Entry[Any]]:
+        """Every entry of every kind."""
+        for group in (self.episodes, self.guides, self.listings, self.people):
+            yield from group.values()
+
+    def by_src_uri(self) -> dict[str, Entry[Any]]:
+        """Entries keyed by their path under content/."""
+        return {entry.src_uri: entry for entry in self.entries()}
+
+    def summary(self) -> str:
+        """`3 episodes, 9 guides, 10 listings, 7 people`."""
+        counts = [
+            (len(self.episodes), "episode"),
+            (len(self.guides), "guide"),
+            (len(self.listings), "listing"),
+            (len(self.people), ("person", "people")),
+        ]
+        parts = []
+        for count, noun in counts:
+            singular, plural = noun if isinstance(noun, tuple) else (noun, noun + "s")
+            parts.append(f"{count} {singular if count == 1 else plural}")
+        return ", ".join(parts)
+
+
+def field_name(path: YamlPath) -> str:
+    """``('chapters', 0, 'start')`` → ``chapters[0].start``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def kind_of(src_uri: str) -> str | None:
+    """The content kind of a file, from its folder: ``episodes/001-x.md`` → ``episodes``."""
+    parts = src_uri.split("/")
+    if len(parts) == 2 and parts[0] in KINDS and parts[1].endswith(".md"):
+        if parts[1] == "index.md":
+            return None  # index pages are generated, or written by hand as plain pages
+        return parts[0]
+    return None
+
+
+def read_sources(content_dir: Path, repo_root: Path) -> list[Source]:
+    """Every Markdown file under ``content_dir``, sorted, read as bytes."""
+    sources = []
+    for file in sorted(content_dir.rglob("*.md")):
+        if not file.is_file() or any(part.startswith(".") for part in file.parts):
+            continue
+        src_uri = file.relative_to(content_dir).as_posix()
+        sources.append(Source(src_uri, _display_path(file, repo_root), file.read_bytes()))
+    return sources
+
+
+def _display_path(file: Path, repo_root: Path) -> str:
+    try:
+        return file.relative_to(repo_root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def load_sources(
+    sources: Iterable[Source], content_dir: Path | None = None
+) -> tuple[Content, list[ContentError]]:
+    """Parse and validate every file on its own; cross-file rules live in ``validate``.
+
+    Args:
+        sources: the content files.
+        content_dir: where referenced media must exist; ``None`` checks paths by form only.
+    """
+    content = Content()
+    errors: list[ContentError] = []
+    groups: dict[str, dict[str, Entry[Any]]] = {
+        "episodes": content.episodes,
+        "guides": content.guides,
+        "directory": content.listings,
+        "people": content.people,
+    }
+    for source in sources:
+        kind = kind_of(source.src_uri)
+        if kind is None:
+            # Plain pages need no front matter, but if they have some it must parse:
+            # MkDocs would otherwise render them silently without it.
+            errors.extend(parse_document(source.path, source.raw, required=False).errors)
+            continue
+        entry, slug, file_errors = load_entry(kind, source, content_dir)
+        errors.extend(file_errors)
+        if slug is not None:
+            content.file_slugs.setdefault(kind, set()).add(slug)
+        if entry is None:
+            continue
+        other = groups[kind].get(entry.slug)
+        if other is not None:
+            errors.append(
+                ContentError(
+                    entry.path,
+                    None,
+                    "",
+                    f"slug {entry.slug!r} is already used by {other.path}",
+                    "give one of the files another name",
+                )
+            )
+            continue
+        groups[kind][entry.slug] = entry
+    return content, errors
+
+
+def load_entry(
+    kind: str, source: Source, content_dir: Path | None = None
+) -> tuple[Entry[Any] | None, str | None, list[ContentError]]:
+    """One content file → its entry (when its fields are valid), its slug and its problems."""
+    document = parse_document(source.path, source.raw)
+    errors = list(document.errors)
+    stem = source.src_uri.rsplit("/", 1)[-1][: -len(".md")]
+    slug, name_errors = _slug_from_file_name(kind, stem, document)
+    errors.extend(name_errors)
+    if not document.has_front_matter:
+        return None, slug, errors
+    model_class = KINDS[kind]
+    theme_keys = {key: value for key, value in document.meta.items() if key in PageOptions.model_fields}
+    fields = {key: value for key, value in document.meta.items() if key not in theme_keys}
+    errors.extend(validate_model(PageOptions, theme_keys, document)[1])
+    model, model_errors = validate_model(model_class, fields, document, content_dir)
+    errors.extend(model_errors)
+    if model is None:
+        return None, slug, errors
+    if isinstance(model, Episode) and slug is not None:
+        number = int(_EPISODE_FILE.match(stem).group("number"))  # type: ignore[union-attr]
+        if number != model.number:
+            errors.append(
+                document.error(
+                    ("number",),
+                    "number",
+                    f"is {model.number}, but the file name starts with {stem.split('-')[0]}",
+                    f"rename the file to {model.number:03d}-{slug}.md or correct the number",
+                )
+            )
+    if slug is None:
+        return None, slug, errors
+    entry = Entry(kind, slug, source.src_uri, source.path, model, document.body, document)
+    return entry, slug, errors
+
+
+def _slug_from_file_name(
+    kind: str, stem: str, document: ParsedDocument
+) -> tuple[str | None, list[ContentError]]:
+    if kind == "episodes":
+        match = _EPISODE_FILE.fullmatch(stem)
+        if match:
+            return match.group("slug"), []
+        expected, example = "NNN-slug.md (episode number, then a lowercase slug)", "001-arrival.md"
+    else:
+        if _SLUG_FILE.fullmatch(stem):
+            return stem, []
+        expected, example = "slug.md (lowercase letters, digits and hyphens)", "ada-lovelace.md"
+    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or example
+    return None, [
+        ContentError(
+            document.path,
+            None,
+            "",
+            f"file name {stem + '.md'!r} is not of the form {expected}",
+            f"rename it, for example to {suggestion}.md" if kind != "episodes" else f"rename it like {example}",
+        )
+    ]
+
+
+def validate_model(
+    model_class: type[M],
+    data: dict[str, Any],
+    document: ParsedDocument | YamlLocator,
+    content_dir: Path | None = None,
+) -> tuple[M | None, list[ContentError]]:
+    """Validate ``data`` against ``model_class``; every pydantic error becomes a ContentError."""
+    context = {"content_dir": content_dir} if content_dir is not None else None
+    try:
+        return model_class.model_validate(data, context=context), []
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            message, hint = explain(model_class, error)
+            errors.append(document.error(loc, field_name(loc), message, hint))
+        return None, errors
+
+
+@dataclass
+class YamlLocator:
+    """Places errors for data that is not a Markdown file (the show block in mkdocs.yml)."""
+
+    path: str
+    yaml: YamlDocument
+    prefix: YamlPath = ()
+    first_line: int = 1
+
+    def error(self, path: YamlPath, field_name: str, message: str, hint: str = "") -> ContentError:
+        """A ContentError at the line of ``prefix + path``."""
+        line = self.yaml.line_of((*self.prefix, *path))
+        return ContentError(
+            self.path, None if line is None else line + self.first_line - 1, field_name, message, hint
+        )
+
+
+# --- wording pydantic's errors ------------------------------------------------------------------
+
+
+def explain(model_class: type[BaseModel], error: Any) -> tuple[str, str]:
+    """Message and fix for one pydantic error, in the contributor's vocabulary."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    example = _example(model_class, loc)
+    if kind == ERROR_TYPE:
+        return ctx["message"], ctx["hint"]
+    if kind == "missing":
+        shown = f" {example}" if example is not None else ""
+        return "is required but missing", f"add a line `{loc[-1]}:{shown}`"
+    if kind == "extra_forbidden":
+        return "unknown field", _unknown_field_hint(model_class, loc)
+    if kind in ("string_type",):
+        if isinstance(value, list | dict):
+            return f"expected text, got {describe(value)}", "write the text on the same line as the key"
+        return f"expected text, got {describe(value)}", f"put it in quotes: '{describe(value)}'"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        got = f"{describe(value)} (text in quotes)" if isinstance(value, str) else describe(value)
+        if isinstance(value, str) and value.strip().isdigit():
+            hint = (
+                f"write {int(value)} without leading zeros"
+                if value.strip().startswith("0") and value.strip() != "0"
+                else f"remove the quotes: {value.strip()}"
+            )
+        else:
+            hint = f"write a whole number such as {example if example is not None else 1}"
+        return f"expected a whole number, got {got}", hint
+    if kind == "bool_type":
+        hint = "write true or false"
+        if isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
+            meant = "true" if value.lower() in ("yes", "on", "y") else "false"
+            hint = (
+                f"write {meant}; {value!r} is a YAML 1.1 word that some tools read as {meant}"
+                " and others as text"
+            )
+        return f"expected true or false, got {describe(value)}", hint
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        limit = next(iter(ctx.values()))
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }
+        return f"expected a number {words[kind]} {limit}, got {describe(value)}", "correct the number"
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+        close = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "use one of the listed values"
+        return f"expected one of {', '.join(choices)}; got {describe(value)}", hint
+    if kind == "list_type":
+        return (
+            f"expected a list, got {describe(value)}",
+            f"write one `- item` per line under `{loc[-1]}:`, or [{describe(value)}]",
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            f"expected a group of `key: value` lines, got {describe(value)}",
+            "indent the keys under this one, as in the example files",
+        )
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        return f"needs at least {minimum} item{'s' if minimum != 1 else ''}, got none", "add one `- item` line"
+    if kind == "float_type":
+        return f"expected a number, got {describe(value)}", "write a number without quotes"
+    return error["msg"], "see the schema in schemas/ for what this field takes"
+
+
+def _unknown_field_hint(model_class: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    parent = _model_at(model_class, loc[:-1])
+    allowed = sorted(parent.model_fields) if parent else []
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return f"remove it; the fields allowed here are: {', '.join(allowed)}"
+
+
+def _model_at(model_class: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the fields at ``loc`` (walking nested models and lists)."""
+    current: Any = model_class
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _example(model_class: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return None
+    parent = _model_at(model_class, loc[:-1] if isinstance(loc[-1], str) else loc[:-2])
+    if parent is None:
+        return None
+    info = parent.model_fields.get(names[-1])
+    if info is None or not info.examples:
+        return None
+    example = info.examples[0]
+    if isinstance(example, list):
+        return "[" + ", ".join(str(item) for item in example) + "]"
+    if isinstance(example, bool):
+        return "true" if example else "false"
+    return example

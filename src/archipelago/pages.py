@@ -1,0 +1,154 @@
+"""Generated pages (the index of each content kind) and the orderings they list entries in.
+
+Pure: no MkDocs import. The plugin turns each :class:`VirtualPage` into a generated file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from archipelago.load import Content, Entry
+    from archipelago.models import Episode, Guide
+
+#: Page template for each content kind (kebab-case files in theme/).
+TEMPLATES = {
+    "episodes": "episode.html",
+    "guides": "guide.html",
+    "directory": "directory-entry.html",
+    "people": "person.html",
+}
+
+
+@dataclass(frozen=True)
+class VirtualPage:
+    """A page the build adds: where it lives, its Markdown, and which entries it lists."""
+
+    src_uri: str
+    title: str
+    template: str
+    kind: str
+
+    @property
+    def markdown(self) -> str:
+        """Front matter that selects the template; the template renders the list."""
+        return f"---\ntitle: {self.title}\ntemplate: {self.template}\n---\n"
+
+
+INDEX_PAGES = (
+    VirtualPage("episodes/index.md", "Episodes", "episodes-index.html", "episodes"),
+    VirtualPage("guides/index.md", "Guides", "guides-index.html", "guides"),
+    VirtualPage("directory/index.md", "Directory", "directory-index.html", "directory"),
+    VirtualPage("people/index.md", "People", "people-index.html", "people"),
+)
+
+ALL_TEMPLATES = (*TEMPLATES.values(), *(page.template for page in INDEX_PAGES))
+
+
+def virtual_pages() -> tuple[VirtualPage, ...]:
+    """The pages the plugin generates."""
+    return INDEX_PAGES
+
+
+def moment(value: dt.date) -> dt.datetime:
+    """A date or aware datetime as an aware datetime, so the two sort together (dates at 00:00 UTC)."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def episodes_newest_first(entries: list[Entry[Episode]]) -> list[Entry[Episode]]:
+    """Newest first; within one moment, the higher number first."""
+    return sorted(
+        entries,
+        key=lambda e: (moment(e.model.published), e.model.season or 0, e.model.number, e.slug),
+        reverse=True,
+    )
+
+
+def guides_newest_first(entries: list[Entry[Guide]]) -> list[Entry[Guide]]:
+    """Newest first, then by title."""
+    ordered = sorted(entries, key=lambda e: e.model.title.casefold())
+    return sorted(ordered, key=lambda e: e.model.published, reverse=True)
+
+
+def by_name(entries: list[Entry[Any]]) -> list[Entry[Any]]:
+    """Listings and people in alphabetical order of their names."""
+    return sorted(entries, key=lambda e: (e.model.name.casefold(), e.slug))
+
+
+def listed_entries(content: Content, kind: str, *, include_drafts: bool) -> list[Entry[Any]]:
+    """The entries an index page shows, in the order it shows them."""
+    if kind == "episodes":
+        episodes = [e for e in content.episodes.values() if include_drafts or not e.model.draft]
+        return episodes_newest_first(episodes)
+    if kind == "guides":
+        return guides_newest_first(list(content.guides.values()))
+    if kind == "directory":
+        return by_name(list(content.listings.values()))
+    return by_name(list(content.people.values()))
+
+
+def format_date(value: dt.date) -> str:
+    """``2026-05-04`` → ``4 May 2026`` (no locale, so every machine writes the same)."""
+    months = (
+        "January February March April May June July August September October November December"
+    ).split()
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def format_duration(seconds: float | None) -> str:
+    """``3723`` → ``1:02:03``; ``75`` → ``1:15``."""
+    if seconds is None:
+        return ""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class SiteIndex:
+    """What templates ask about the content: entries by slug, their URLs, who appears where."""
+
+    def __init__(self, content: Content, urls: dict[tuple[str, str], str]) -> None:
+        self.content = content
+        self._urls = urls
+
+    def url(self, kind: str, slug: str) -> str | None:
+        """The site-root-relative URL of an entry's page (pipe it through `| url`)."""
+        return self._urls.get((kind, slug))
+
+    def person(self, slug: str) -> Entry[Any] | None:
+        """A person by slug."""
+        return self.content.people.get(slug)
+
+    def guide(self, slug: str) -> Entry[Any] | None:
+        """A guide by slug."""
+        return self.content.guides.get(slug)
+
+    def listing(self, slug: str) -> Entry[Any] | None:
+        """A directory listing by slug."""
+        return self.content.listings.get(slug)
+
+    def episode(self, slug: str) -> Entry[Any] | None:
+        """An episode by slug, when it is published in this build."""
+        return self.content.episodes.get(slug) if ("episodes", slug) in self._urls else None
+
+    def episodes_with(self, person: str) -> list[Entry[Any]]:
+        """Published episodes a person hosts or joins, newest first."""
+        return episodes_newest_first(
+            [
+                entry
+                for entry in self.content.episodes.values()
+                if ("episodes", entry.slug) in self._urls
+                and (person in entry.model.hosts or person in entry.model.guests)
+            ]
+        )
+
+    def guides_by(self, person: str) -> list[Entry[Any]]:
+        """Guides a person wrote, newest first."""
+        return guides_newest_first(
+            [entry for entry in self.content.guides.values() if person in entry.model.authors]
+        )

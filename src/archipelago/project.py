@@ -1,0 +1,149 @@
+"""A whole project: mkdocs.yml's show block plus the content tree, validated together.
+
+Both the MkDocs plugin and `archipelago check` call :func:`check_tree`, so the build and the
+contributor see the same problems in the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archipelago.errors import ContentError, sort_errors
+from archipelago.load import Content, YamlLocator, load_sources, read_sources, validate_model
+from archipelago.models import Show
+from archipelago.validate import validate_content
+from archipelago.yamlio import YamlDocument, load_yaml
+
+PLUGIN_NAME = "archipelago"
+
+
+@dataclass
+class CheckResult:
+    """What a check found: the valid content and every problem, sorted."""
+
+    content: Content
+    errors: list[ContentError] = field(default_factory=list)
+
+
+@dataclass
+class ProjectConfig:
+    """The parts of mkdocs.yml the content checks need, with their line numbers."""
+
+    config_path: str  # as shown in messages: "mkdocs.yml"
+    repo_root: Path
+    content_dir: Path
+    show: dict[str, Any] | None
+    show_locator: YamlLocator
+
+
+def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[ContentError]]:
+    """Find docs_dir and the plugin's show block in mkdocs.yml, without importing MkDocs."""
+    repo_root = config_file.parent
+    shown = config_file.name
+    document = load_yaml(config_file.read_text(encoding="utf-8"))
+    errors = [ContentError(shown, p.line, "", p.message, p.hint) for p in document.problems]
+    if not isinstance(document.data, dict):
+        return None, errors or [
+            ContentError(shown, 1, "", "is not a YAML mapping", "start from the shipped mkdocs.yml")
+        ]
+    content_dir = repo_root / str(document.data.get("docs_dir", "docs"))
+    plugin_index, options = _plugin_options(document.data.get("plugins"))
+    if plugin_index is None:
+        errors.append(
+            ContentError(
+                shown,
+                document.line_of(("plugins",)) or 1,
+                "plugins",
+                f"the {PLUGIN_NAME} plugin is not enabled",
+                f"add `- {PLUGIN_NAME}:` under plugins",
+            )
+        )
+        prefix: tuple[Any, ...] = ()
+    else:
+        prefix = ("plugins", plugin_index, PLUGIN_NAME, "show")
+    config = ProjectConfig(
+        config_path=shown,
+        repo_root=repo_root,
+        content_dir=content_dir,
+        show=options.get("show") if isinstance(options, dict) else None,
+        show_locator=YamlLocator(shown, document, prefix),
+    )
+    return config, errors
+
+
+def _plugin_options(plugins: Any) -> tuple[int | None, Any]:
+    """The position of our plugin in mkdocs.yml's `plugins` list and its options."""
+    items = plugins.items() if isinstance(plugins, dict) else enumerate(plugins or [])
+    for index, item in items:
+        if item == PLUGIN_NAME or index == PLUGIN_NAME:
+            return index, {} if item == PLUGIN_NAME else item
+        if isinstance(item, dict) and PLUGIN_NAME in item:
+            return index, item[PLUGIN_NAME] or {}
+    return None, {}
+
+
+def locate_show(config_text: str, config_path: str) -> YamlLocator:
+    """A locator for the show block, for callers that already hold the parsed options."""
+    document: YamlDocument = load_yaml(config_text)
+    plugins = document.data.get("plugins") if isinstance(document.data, dict) else None
+    index, _ = _plugin_options(plugins)
+    prefix = () if index is None else ("plugins", index, PLUGIN_NAME, "show")
+    return YamlLocator(config_path, document, prefix)
+
+
+def check_tree(config: ProjectConfig) -> CheckResult:
+    """Validate the show and every content file, then the rules across files."""
+    errors: list[ContentError] = []
+    if not config.content_dir.is_dir():
+        errors.append(
+            ContentError(
+                config.config_path,
+                None,
+                "docs_dir",
+                f"the content folder {config.content_dir} does not exist",
+                "set docs_dir: content in mkdocs.yml",
+            )
+        )
+        return CheckResult(Content(), errors)
+    sources = read_sources(config.content_dir, config.repo_root)
+    content, file_errors = load_sources(sources, config.content_dir)
+    errors += file_errors
+    errors += _check_show(config, content)
+    errors += validate_content(content)
+    return CheckResult(content, sort_errors(errors))
+
+
+def _check_show(config: ProjectConfig, content: Content) -> list[ContentError]:
+    locator = config.show_locator
+    if config.show is None:
+        if not content.file_slugs.get("episodes"):
+            return []  # a hub without a podcast needs no show
+        return [
+            locator.error(
+                (),
+                "show",
+                "episodes exist but the podcast is not described",
+                f"add a `show:` block under the {PLUGIN_NAME} plugin in {config.config_path}",
+            )
+        ]
+    if not isinstance(config.show, dict):
+        return [locator.error((), "show", "expected a group of `key: value` lines", "indent them")]
+    show, errors = validate_model(Show, config.show, locator, config.content_dir)
+    content.show = show
+    # Name fields `show.artwork`, as a contributor finds them under the plugin in mkdocs.yml.
+    return [_prefixed(error, "show") for error in errors]
+
+
+def _prefixed(error: ContentError, prefix: str) -> ContentError:
+    name = f"{prefix}.{error.field}" if error.field else prefix
+    return ContentError(error.path, error.line, name, error.message, error.hint)
+
+
+def find_config_file(root: Path) -> Path:
+    """mkdocs.yml (or mkdocs.yaml) in ``root``."""
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        if (root / name).is_file():
+            return root / name
+    return root / "mkdocs.yml"

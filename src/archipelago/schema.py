@@ -1,0 +1,47 @@
+"""JSON Schemas of the content models, for editors that validate front matter as you type."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from archipelago.models import Episode, Guide, Listing, Person, Show, Strict
+
+#: Schema file name → model. Content files point at these with a yaml-language-server comment.
+SCHEMA_FILES: dict[str, type[Strict]] = {
+    "episode.schema.json": Episode,
+    "guide.schema.json": Guide,
+    "listing.schema.json": Listing,
+    "person.schema.json": Person,
+    "show.schema.json": Show,
+}
+
+
+def render_schema(model: type[Strict]) -> str:
+    """One model's JSON Schema as stable, pretty-printed text."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    schema.update(model.model_json_schema())
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every schema into ``directory``; return the files that changed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, model in SCHEMA_FILES.items():
+        target = directory / name
+        text = render_schema(model)
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            changed.append(target)
+    return changed
+
+
+def stale_schemas(directory: Path) -> list[str]:
+    """Schema files that are missing or differ from the models."""
+    return [
+        name
+        for name, model in SCHEMA_FILES.items()
+        if not (directory / name).is_file()
+        or (directory / name).read_text(encoding="utf-8") != render_schema(model)
+    ]

@@ -1,0 +1,45 @@
+"""Shared fixtures: throwaway copies of the fixture site, and helpers to check or build them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archipelago.project import CheckResult, check_tree, find_config_file, read_project_config
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture site, with the project's theme beside it."""
+    root = tmp_path / "site-src"
+    shutil.copytree(FIXTURE_SITE, root)
+    shutil.copytree(REPO / "theme", root / "theme")
+    return root
+
+
+def write(root: Path, relative: str, text: str | bytes) -> Path:
+    """Write a file under ``root``, creating folders; bytes are written as they are."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def check(root: Path) -> CheckResult:
+    """Run the same validation as `archipelago check` on ``root``."""
+    config, errors = read_project_config(find_config_file(root))
+    assert config is not None and not errors, errors
+    return check_tree(config)
+
+
+def messages(root: Path) -> list[str]:
+    """Every problem `archipelago check` would print for ``root``."""
+    return [str(error) for error in check(root).errors]

@@ -1,0 +1,143 @@
+"""The MkDocs plugin, through real builds of the fixture site."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from conftest import write
+
+
+def build_site(root: Path) -> Path:
+    """Build ``root`` like `mkdocs build --strict` and return its site folder."""
+    config = load_config(str(root / "mkdocs.yml"), strict=True)
+    build(config)
+    return root / "site"
+
+
+def read(site_dir: Path, relative: str) -> str:
+    return (site_dir / relative).read_text(encoding="utf-8")
+
+
+def test_every_content_file_and_index_gets_a_page(site: Path) -> None:
+    out = build_site(site)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html"))
+    assert pages == [
+        "directory/harbour-cowork/index.html",
+        "directory/index.html",
+        "episodes/001-first-steps/index.html",
+        "episodes/index.html",
+        "guides/going-solo/index.html",
+        "guides/index.html",
+        "index.html",
+        "people/ada-host/index.html",
+        "people/ben-guest/index.html",
+        "people/index.html",
+    ]
+    assert (out / "episodes/media/001-first-steps.mp3").is_file()
+
+
+def test_episode_page_uses_the_typed_model(site: Path) -> None:
+    html = read(build_site(site), "episodes/001-first-steps/index.html")
+    assert '<article class="archipelago-episode">' in html
+    assert '<audio class="archipelago-player" controls preload="metadata" src="../media/001-first-steps.mp3">' in html
+    assert "Season 1 · Episode 1 · <time datetime=\"2026-05-04\">4 May 2026</time>" in html
+    assert '<a href="../../people/ben-guest/">Ben Guest</a>' in html
+    assert '<a href="../../guides/going-solo/">Going solo</a>' in html
+    assert '<span class="archipelago-time">0:01</span> Ben&#39;s story' in html
+    assert "<p>Ben describes how a co-working space gave his week a shape.</p>" in html
+
+
+def test_person_page_lists_their_episodes_and_guides(site: Path) -> None:
+    html = read(build_site(site), "people/ada-host/index.html")
+    assert '<a href="../../episodes/001-first-steps/">First steps</a>' in html
+    assert '<a href="../../guides/going-solo/">Going solo</a>' in html
+
+
+def test_listing_page_shows_its_facts(site: Path) -> None:
+    html = read(build_site(site), "directory/harbour-cowork/index.html")
+    assert "<title>Harbour Cowork - Fixture Hub</title>" in html
+    assert "<dt>Pricing</dt><dd>membership</dd>" in html
+    assert '<a href="https://harbour.example.org/about" rel="noopener">' in html
+
+
+def test_index_pages_list_entries_newest_first(site: Path) -> None:
+    write(
+        site,
+        "content/episodes/002-later.md",
+        "---\ntitle: Later\nnumber: 2\nseason: 1\npublished: 2026-06-01\n"
+        "guid: later-episode-guid\naudio: episodes/media/001-first-steps.mp3\nsummary: Later.\n---\n",
+    )
+    html = read(build_site(site), "episodes/index.html")
+    assert html.index("Later</a>") < html.index("First steps</a>")
+
+
+def test_draft_episode_is_not_published(site: Path) -> None:
+    write(
+        site,
+        "content/episodes/002-unfinished.md",
+        "---\ntitle: Unfinished\nnumber: 2\npublished: 2026-06-01\ndraft: true\n"
+        "guid: draft-guid\naudio: episodes/media/001-first-steps.mp3\nsummary: Soon.\n---\n",
+    )
+    out = build_site(site)
+    assert not (out / "episodes/002-unfinished").exists()
+    assert "Unfinished" not in read(out, "episodes/index.html")
+
+
+def test_content_errors_abort_before_the_old_site_is_touched(site: Path, caplog: pytest.LogCaptureFixture) -> None:
+    old = write(site, "site/old.html", "previous build")
+    page = site / "content/episodes/001-first-steps.md"
+    page.write_text(page.read_text().replace("published: 2026-05-04", "published: May 2026"))
+    write(site, "content/people/carol.md", "# no front matter\n")
+    with pytest.raises(Abort):
+        build_site(site)
+    assert old.read_text() == "previous build"
+    assert [p.name for p in (site / "site").iterdir()] == ["old.html"]
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert "2 content errors; see above" in logged
+    assert (
+        "archipelago: content/episodes/001-first-steps.md:6: published: expected a date like"
+        " 2026-05-01, got 'May 2026' (fix: write YYYY-MM-DD)" in logged
+    )
+    assert any(m.startswith("archipelago: content/people/carol.md:1: no front matter") for m in logged)
+
+
+def test_a_hand_written_index_cannot_silently_replace_the_generated_one(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(site, "content/people/index.md", "# People\n")
+    with pytest.raises(Abort):
+        build_site(site)
+    assert (
+        "content/people/index.md collides with the generated People index;"
+        " remove or rename it" in caplog.messages
+    )
+
+
+def test_front_matter_can_choose_another_template(site: Path) -> None:
+    write(
+        site,
+        "theme/custom-person.html",
+        '{% extends "main.html" %}{% block content %}CUSTOM {{ person.name }}{% endblock %}',
+    )
+    page = site / "content/people/ben-guest.md"
+    page.write_text(page.read_text().replace("name: Ben Guest", "template: custom-person.html\nname: Ben Guest"))
+    assert "CUSTOM Ben Guest" in read(build_site(site), "people/ben-guest/index.html")
+
+
+def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    def digest(out: Path) -> dict[str, str]:
+        return {
+            p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        }
+
+    first = digest(build_site(site))
+    second = digest(build_site(site))
+    assert first == second
