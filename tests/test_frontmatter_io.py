@@ -46,7 +46,10 @@ def test_front_matter_that_is_a_list() -> None:
 
 def test_yaml_error_line_is_a_file_line() -> None:
     [message] = lines(b"---\ntitle: ok\nauthors: [a, b\nsummary: x\n---\n")
-    assert message.startswith("content/guides/x.md:4: YAML does not parse:")
+    assert message == (
+        "content/guides/x.md:3: YAML does not parse: the list opened with '[' on this line is"
+        " not closed with ']' (fix: add the closing ']' after the last item)"
+    )
 
 
 def test_byte_order_mark_is_reported_and_the_rest_still_read() -> None:
@@ -61,8 +64,7 @@ def test_byte_order_mark_is_reported_and_the_rest_still_read() -> None:
 def test_non_utf8_byte_is_reported_with_its_line() -> None:
     assert lines(b"---\ntitle: Caf\xe9\n---\n") == [
         "content/guides/x.md:2: file is not UTF-8: byte 0xE9 cannot be read as text"
-        " (fix: save the file with UTF-8 encoding (most editors offer it under"
-        " 'Save with encoding'))"
+        " (fix: save the file as UTF-8 (most editors offer it under 'Save with encoding'))"
     ]
 
 

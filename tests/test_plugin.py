@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,11 @@ def test_every_content_file_and_index_gets_a_page(site: Path) -> None:
 def test_episode_page_uses_the_typed_model(site: Path) -> None:
     html = read(build_site(site), "episodes/001-first-steps/index.html")
     assert '<article class="archipelago-episode">' in html
-    assert '<audio class="archipelago-player" controls preload="metadata" src="../media/001-first-steps.mp3">' in html
-    assert "Season 1 · Episode 1 · <time datetime=\"2026-05-04\">4 May 2026</time>" in html
+    assert (
+        '<audio class="archipelago-player" controls preload="metadata"'
+        ' src="../media/001-first-steps.mp3">' in html
+    )
+    assert 'Season 1 · Episode 1 · <time datetime="2026-05-04">4 May 2026</time>' in html
     assert '<a href="../../people/ben-guest/">Ben Guest</a>' in html
     assert '<a href="../../guides/going-solo/">Going solo</a>' in html
     assert '<span class="archipelago-time">0:01</span> Ben&#39;s story' in html
@@ -71,7 +75,8 @@ def test_index_pages_list_entries_newest_first(site: Path) -> None:
         site,
         "content/episodes/002-later.md",
         "---\ntitle: Later\nnumber: 2\nseason: 1\npublished: 2026-06-01\n"
-        "guid: later-episode-guid\naudio: episodes/media/001-first-steps.mp3\nsummary: Later.\n---\n",
+        "guid: later-episode-guid\naudio: episodes/media/001-first-steps.mp3\n"
+        "summary: Later.\n---\n",
     )
     html = read(build_site(site), "episodes/index.html")
     assert html.index("Later</a>") < html.index("First steps</a>")
@@ -89,7 +94,9 @@ def test_draft_episode_is_not_published(site: Path) -> None:
     assert "Unfinished" not in read(out, "episodes/index.html")
 
 
-def test_content_errors_abort_before_the_old_site_is_touched(site: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_content_errors_abort_before_the_old_site_is_touched(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     old = write(site, "site/old.html", "previous build")
     page = site / "content/episodes/001-first-steps.md"
     page.write_text(page.read_text().replace("published: 2026-05-04", "published: May 2026"))
@@ -104,7 +111,9 @@ def test_content_errors_abort_before_the_old_site_is_touched(site: Path, caplog:
         "archipelago: content/episodes/001-first-steps.md:6: published: expected a date like"
         " 2026-05-01, got 'May 2026' (fix: write YYYY-MM-DD)" in logged
     )
-    assert any(m.startswith("archipelago: content/people/carol.md:1: no front matter") for m in logged)
+    assert any(
+        m.startswith("archipelago: content/people/carol.md:1: no front matter") for m in logged
+    )
 
 
 def test_a_hand_written_index_cannot_silently_replace_the_generated_one(
@@ -126,11 +135,15 @@ def test_front_matter_can_choose_another_template(site: Path) -> None:
         '{% extends "main.html" %}{% block content %}CUSTOM {{ person.name }}{% endblock %}',
     )
     page = site / "content/people/ben-guest.md"
-    page.write_text(page.read_text().replace("name: Ben Guest", "template: custom-person.html\nname: Ben Guest"))
+    page.write_text(
+        page.read_text().replace("name: Ben Guest", "template: custom-person.html\nname: Ben Guest")
+    )
     assert "CUSTOM Ben Guest" in read(build_site(site), "people/ben-guest/index.html")
 
 
-def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+def test_two_builds_on_different_days_are_byte_identical(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def digest(out: Path) -> dict[str, str]:
         return {
             p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -138,6 +151,22 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
             if p.is_file()
         }
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first = digest(build_site(site))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
     second = digest(build_site(site))
     assert first == second
+
+
+def test_sitemap_dates_come_from_the_content(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")  # 2030-03-17
+    sitemap = read(build_site(site), "sitemap.xml")
+    # Each page carries the date of its own content; the home page the newest of them.
+    lastmod = dict(
+        re.findall(r"<loc>https://fixture.example.org/(.*?)</loc>\s*<lastmod>(.*?)<", sitemap)
+    )
+    assert lastmod["directory/harbour-cowork/"] == "2026-10-01"
+    assert lastmod["guides/going-solo/"] == "2026-04-20"
+    assert lastmod["episodes/001-first-steps/"] == "2026-05-04"
+    assert lastmod["people/ben-guest/"] == "2026-05-04"
+    assert lastmod[""] == "2026-10-01"

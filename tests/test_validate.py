@@ -17,7 +17,9 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def second_episode(root: Path, *, number: int = 2, guid: str = "9d0c6c3a-1111-4b4b-8c8c-222233334444") -> str:
+def second_episode(
+    root: Path, *, number: int = 2, guid: str = "9d0c6c3a-1111-4b4b-8c8c-222233334444"
+) -> str:
     relative = f"content/episodes/{number:03d}-second.md"
     write(
         root,
@@ -41,8 +43,18 @@ def test_unknown_guest_names_the_file_line_and_a_close_match(site: Path) -> None
 
 
 def test_unknown_related_episode_and_listing(site: Path) -> None:
-    edit(site, "content/guides/going-solo.md", "related_episodes: [first-steps]", "related_episodes: [last-steps, nothing-like-it]")
-    edit(site, "content/guides/going-solo.md", "related_listings: [harbour-cowork]", "related_listings: [harbor-cowork]")
+    edit(
+        site,
+        "content/guides/going-solo.md",
+        "related_episodes: [first-steps]",
+        "related_episodes: [last-steps, nothing-like-it]",
+    )
+    edit(
+        site,
+        "content/guides/going-solo.md",
+        "related_listings: [harbour-cowork]",
+        "related_listings: [harbor-cowork]",
+    )
     assert messages(site) == [
         "content/guides/going-solo.md:8: related_listings[0]: no listing 'harbor-cowork': there is"
         " no file content/directory/harbor-cowork.md (fix: did you mean 'harbour-cowork'?)",
@@ -91,12 +103,19 @@ def test_duplicate_guid(site: Path) -> None:
     assert messages(site) == [
         "content/episodes/002-second.md:6: guid: '3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f' is already"
         " the GUID of content/episodes/001-first-steps.md (fix: a new episode needs a new GUID:"
-        " run `archipelago new episode` or `python -c 'import uuid; print(uuid.uuid4())'`)"
+        " `python -c 'import uuid; print(uuid.uuid4())'` prints one)"
     ]
 
 
 def test_duplicate_slug_across_episode_numbers(site: Path) -> None:
-    write(site, "content/episodes/002-first-steps.md", (site / EPISODE).read_text().replace("number: 1", "number: 2").replace("3f2b8c1e", "4f2b8c1e"))
+    write(
+        site,
+        "content/episodes/002-first-steps.md",
+        (site / EPISODE)
+        .read_text()
+        .replace("number: 1", "number: 2")
+        .replace("3f2b8c1e", "4f2b8c1e"),
+    )
     assert messages(site) == [
         "content/episodes/002-first-steps.md: slug 'first-steps' is already used by"
         " content/episodes/001-first-steps.md (fix: give one of the files another name)"
@@ -105,7 +124,12 @@ def test_duplicate_slug_across_episode_numbers(site: Path) -> None:
 
 def test_missing_audio_and_transcript_files(site: Path) -> None:
     edit(site, EPISODE, "media/001-first-steps.mp3", "media/001-missing.mp3")
-    edit(site, EPISODE, "transcript: episodes/media/001-first-steps.vtt", "transcript: episodes/media/notes.txt")
+    edit(
+        site,
+        EPISODE,
+        "transcript: episodes/media/001-first-steps.vtt",
+        "transcript: episodes/media/notes.txt",
+    )
     assert messages(site) == [
         f"{EPISODE}:8: audio: 'episodes/media/001-missing.mp3' does not exist under content/"
         " (fix: add the file at content/episodes/media/001-missing.mp3, or correct the path)",
@@ -115,10 +139,13 @@ def test_missing_audio_and_transcript_files(site: Path) -> None:
 
 
 def test_transcript_must_be_webvtt(site: Path) -> None:
-    write(site, "content/episodes/media/001-first-steps.vtt", "1\n00:00:00,000 --> 00:00:01,000\nHi\n")
+    write(
+        site, "content/episodes/media/001-first-steps.vtt", "1\n00:00:00,000 --> 00:00:01,000\nHi\n"
+    )
     assert messages(site) == [
         f"{EPISODE}:14: transcript: 'episodes/media/001-first-steps.vtt' is not WebVTT: it must"
-        " start with the line WEBVTT (fix: export as .vtt)"
+        " start with the line WEBVTT (fix: export the transcript as WebVTT; renaming another format"
+        " to .vtt does not convert it)"
     ]
 
 
@@ -136,7 +163,7 @@ def test_symbolic_link_pointing_outside_content(site: Path, tmp_path: Path) -> N
 def test_chapters_must_be_in_order(site: Path) -> None:
     edit(site, EPISODE, "start: '0:01.5'", "start: 0")
     assert messages(site) == [
-        f"{EPISODE}:18: chapters[1].start: starts at 0 s, not after the chapter before it (0 s)"
+        f"{EPISODE}:18: chapters[1].start: starts at 0:00, not after the chapter before it (0:00)"
         " (fix: list chapters in the order they play, each starting later than the last)"
     ]
 
@@ -149,13 +176,15 @@ def test_show_errors_point_into_mkdocs_yml(site: Path) -> None:
         " (fix: use one of: Careers, Entrepreneurship, Investing, Management, Marketing,"
         " Non-Profit)",
         "mkdocs.yml:31: show.artwork: 'assets/cover.gif' is not an image: expected a file ending in"
-        " .jpg or .jpeg or .png (fix: point to the right file, or convert it)",
+        " .jpg, .jpeg or .png (fix: point to the right file, or convert it)",
     ]
 
 
 def test_show_is_required_when_there_are_episodes(site: Path) -> None:
     text = (site / "mkdocs.yml").read_text()
-    (site / "mkdocs.yml").write_text(text[: text.index("      show:")] + "      {}\n".replace("      {}\n", ""))
+    (site / "mkdocs.yml").write_text(
+        text[: text.index("      show:")] + "      {}\n".replace("      {}\n", "")
+    )
     edit(site, "mkdocs.yml", "  - archipelago:\n", "  - archipelago\n")
     assert messages(site) == [
         "mkdocs.yml:19: show: episodes exist but the podcast is not described (fix: add a `show:`"

@@ -28,7 +28,13 @@ def test_yaml_1_1_words_stay_text_as_in_yaml_1_2() -> None:
 
 def test_numbers_yaml_1_1_reads_differently_stay_text() -> None:
     data = load_yaml("octal: 010\nclock: 1:30\nunderscore: 1_000\nplain: 42\nfloat: 2.5\n").data
-    assert data == {"octal": "010", "clock": "1:30", "underscore": "1_000", "plain": 42, "float": 2.5}
+    assert data == {
+        "octal": "010",
+        "clock": "1:30",
+        "underscore": "1_000",
+        "plain": 42,
+        "float": 2.5,
+    }
 
 
 def test_dates_and_aware_datetimes_are_constructed() -> None:
@@ -56,12 +62,31 @@ def test_aliases_are_refused_so_a_small_file_cannot_expand() -> None:
     assert "aliases" in problem.message
 
 
-def test_syntax_error_reports_its_line() -> None:
+def test_unclosed_list_is_reported_where_it_opens() -> None:
     document = load_yaml("title: ok\nguests: [a, b\nnumber: 2\n")
     [problem] = document.problems
-    assert problem.line == 3
-    assert problem.message.startswith("YAML does not parse:")
+    assert problem.line == 2
+    assert problem.message == (
+        "YAML does not parse: the list opened with '[' on this line is not closed with ']'"
+    )
     assert document.data is None
+
+
+def test_lines_can_be_counted_from_the_file_not_the_yaml() -> None:
+    document = load_yaml("title: a\ntitle: b\n", first_line=2)
+    assert document.lines[("title",)] == 2
+    [problem] = document.problems
+    assert problem.line == 3
+    assert problem.message.startswith("duplicate key (first set on line 2;")
+
+
+def test_colon_inside_a_value_and_tabs_are_explained() -> None:
+    [colon] = load_yaml("title: Rates: how to set them\n").problems
+    assert colon.message == (
+        "YAML does not parse: a ': ' inside a value reads as the start of a new key"
+    )
+    [tab] = load_yaml("a:\n\tb: 1\n").problems
+    assert tab.message == "YAML does not parse: a tab is used for indentation"
 
 
 def test_control_character_is_a_problem_with_its_line() -> None:

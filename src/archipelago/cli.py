@@ -19,9 +19,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument(
-    "root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@click.argument("root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--format",
     "output_format",

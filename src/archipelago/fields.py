@@ -78,7 +78,9 @@ def _email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Email = Annotated[
+    str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -122,7 +124,8 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 def _uuid(value: str) -> str:
     if not _UUID.fullmatch(value):
         raise invalid(
-            f"expected a lowercase UUID like 9b2c4d9e-3f1a-5c6b-8d7e-0a1b2c3d4e5f, got {describe(value)}",
+            "expected a lowercase UUID like 9b2c4d9e-3f1a-5c6b-8d7e-0a1b2c3d4e5f,"
+            f" got {describe(value)}",
             "keep the value that was generated for this show; never edit it by hand",
         )
     return value
@@ -137,7 +140,8 @@ def _guid(value: str) -> str:
     if not value or any(ch.isspace() for ch in value) or len(value) > 255:
         raise invalid(
             f"expected a GUID without spaces, at most 255 characters, got {describe(value)}",
-            "use the GUID written when the episode was created; `archipelago new episode` writes one",
+            "keep the GUID written when the episode was created; a new episode takes a new UUID"
+            " from `python -c 'import uuid; print(uuid.uuid4())'`",
         )
     return value
 
@@ -156,13 +160,14 @@ Guid = Annotated[
 def _url(value: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(value)
     if parts.scheme not in schemes or not parts.netloc or any(ch.isspace() for ch in value):
-        example = f"{schemes[-1]}://example.org/page"
-        if not parts.scheme and "." in value.split("/")[0]:
+        if parts.scheme == "http" and parts.netloc:
+            hint = f"serve it over https and write https://{value.split('://', 1)[1]}"
+        elif not parts.scheme and "." in value.split("/")[0]:
             hint = f"add the scheme: {schemes[-1]}://{value}"
         else:
-            hint = f"write a full address like {example}"
+            hint = f"write a full address like {schemes[-1]}://example.org/page"
         wanted = " or ".join(schemes)
-        raise invalid(f"expected a {wanted} URL, got {describe(value)}", hint)
+        raise invalid(f"expected an {wanted} URL, got {describe(value)}", hint)
     return value
 
 
@@ -185,11 +190,15 @@ def _content_path(value: str) -> str:
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value):
         raise invalid(f"expected a file inside content/, got the URL {describe(value)}", hint)
     if value.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", value):
-        raise invalid(f"must be relative to content/, got the absolute path {describe(value)}", hint)
+        raise invalid(
+            f"must be relative to content/, got the absolute path {describe(value)}", hint
+        )
     if "\\" in value:
         raise invalid(f"must use '/' between folders, got {describe(value)}", hint)
     if ".." in value.split("/"):
-        raise invalid(f"must stay inside content/, but {describe(value)} climbs out with '..'", hint)
+        raise invalid(
+            f"must stay inside content/, but {describe(value)} climbs out with '..'", hint
+        )
     if not value.strip() or value.endswith("/"):
         raise invalid(f"expected a file path, got {describe(value)}", hint)
     return value
@@ -216,8 +225,7 @@ def check_content_file(
     if suffix not in extensions:
         article = "an" if what[0] in "aeiou" else "a"
         return (
-            f"{value!r} is not {article} {what}: expected a file ending in"
-            f" {' or '.join(extensions)}",
+            f"{value!r} is not {article} {what}: expected a file ending in {_either(extensions)}",
             "point to the right file, or convert it",
         )
     target = content_dir / value
@@ -233,8 +241,16 @@ def check_content_file(
             f"add the file at content/{value}, or correct the path",
         )
     if suffix == ".vtt" and not _starts_with(target, b"WEBVTT"):
-        return (f"{value!r} is not WebVTT: it must start with the line WEBVTT", "export as .vtt")
+        return (
+            f"{value!r} is not WebVTT: it must start with the line WEBVTT",
+            "export the transcript as WebVTT; renaming another format to .vtt does not convert it",
+        )
     return None
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    """``('.a', '.b', '.c')`` → ``.a, .b or .c``."""
+    return choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])} or {choices[-1]}"
 
 
 def _starts_with(path: Path, prefix: bytes) -> bool:
@@ -306,6 +322,12 @@ AudioRef = Annotated[
 def _date_error(value: object, what: str, example: str) -> PydanticCustomError:
     if is_date_like(value):
         return invalid(f"{value} is not a real date", "check the month and day")
+    if isinstance(value, str) and (short := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)):
+        year, month, day = short.groups()
+        return invalid(
+            f"expected {what} like {example}, got {describe(value)}",
+            f"write the month and day with two digits: {year}-{int(month):02d}-{int(day):02d}",
+        )
     return invalid(f"expected {what} like {example}, got {describe(value)}", "write YYYY-MM-DD")
 
 
@@ -358,6 +380,16 @@ def parse_timecode(value: object) -> float:
         f"expected a time like 12:30 or 1:02:03 (or seconds), got {describe(value)}",
         "write minutes:seconds or hours:minutes:seconds, in quotes: '12:30'",
     )
+
+
+def format_timecode(seconds: float) -> str:
+    """``150`` → ``2:30``, ``3723.5`` → ``1:02:03.5``: a time as contributors write it."""
+    whole = int(seconds)
+    fraction = f"{seconds - whole:.3f}".rstrip("0").rstrip(".")[1:]
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return text + fraction
 
 
 #: A position in the audio, in seconds.

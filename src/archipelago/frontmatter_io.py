@@ -24,9 +24,9 @@ _BOM = "\ufeff"
 class LineAwareYAMLHandler(YAMLHandler):
     """python-frontmatter's YAML handler, loading through ``yamlio`` to keep line numbers."""
 
-    def load(self, fm: str, **kwargs: object) -> YamlDocument:  # type: ignore[override]
-        """Parse front matter text into data, lines and problems."""
-        return load_yaml(fm)
+    def load(self, fm: str, first_line: int = 2, **kwargs: object) -> YamlDocument:  # type: ignore[override]
+        """Parse front matter text (starting on ``first_line`` of its file) into data and lines."""
+        return load_yaml(fm, first_line)
 
 
 @dataclass
@@ -37,8 +37,6 @@ class ParsedDocument:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     yaml: YamlDocument | None = None
-    #: File line of the YAML text's first line.
-    yaml_first_line: int = 2
     errors: list[ContentError] = field(default_factory=list)
 
     @property
@@ -51,7 +49,7 @@ class ParsedDocument:
         if self.yaml is None:
             return 1
         line = self.yaml.line_of(path)
-        return 1 if line is None else line + self.yaml_first_line - 1
+        return 1 if line is None else line
 
     def error(self, path: YamlPath, field_name: str, message: str, hint: str = "") -> ContentError:
         """A ContentError for this file, placed at the line of ``path``."""
@@ -71,7 +69,7 @@ def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
                 line,
                 "",
                 f"file is not UTF-8: byte 0x{raw[exc.start]:02X} cannot be read as text",
-                "save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')",
+                "save the file as UTF-8 (most editors offer it under 'Save with encoding')",
             )
         )
         text = raw.decode("utf-8", errors="replace")
@@ -144,7 +142,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
     for problem in document.yaml.problems:
         field_name = ".".join(str(part) for part in problem.path)
         document.errors.append(
-            ContentError(path, problem.line + 1, field_name, problem.message, problem.hint)
+            ContentError(path, problem.line, field_name, problem.message, problem.hint)
         )
     data = document.yaml.data
     if data is None:

@@ -188,7 +188,9 @@ def load_entry(
     if not document.has_front_matter:
         return None, slug, errors
     model_class = KINDS[kind]
-    theme_keys = {key: value for key, value in document.meta.items() if key in PageOptions.model_fields}
+    theme_keys = {
+        key: value for key, value in document.meta.items() if key in PageOptions.model_fields
+    }
     fields = {key: value for key, value in document.meta.items() if key not in theme_keys}
     errors.extend(validate_model(PageOptions, theme_keys, document)[1])
     model, model_errors = validate_model(model_class, fields, document, content_dir)
@@ -224,14 +226,23 @@ def _slug_from_file_name(
         if _SLUG_FILE.fullmatch(stem):
             return stem, []
         expected, example = "slug.md (lowercase letters, digits and hyphens)", "ada-lovelace.md"
-    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or example
+    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "new-file"
+    if kind == "episodes":
+        number = document.meta.get("number")
+        if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
+            suggestion = f"{number:03d}-" + re.sub(r"^\d+-?", "", suggestion)
+            hint = f"rename it to {suggestion}.md"
+        else:
+            hint = f"rename it like {example}, starting with the episode's number"
+    else:
+        hint = f"rename it, for example to {suggestion}.md"
     return None, [
         ContentError(
             document.path,
             None,
             "",
             f"file name {stem + '.md'!r} is not of the form {expected}",
-            f"rename it, for example to {suggestion}.md" if kind != "episodes" else f"rename it like {example}",
+            hint,
         )
     ]
 
@@ -247,12 +258,40 @@ def validate_model(
     try:
         return model_class.model_validate(data, context=context), []
     except ValidationError as exc:
+        yaml = document.yaml
+        prefix = document.prefix if isinstance(document, YamlLocator) else ()
+        reported = [problem.path[len(prefix) :] for problem in yaml.problems] if yaml else []
+        kept_as_text = {path[len(prefix) :] for path in yaml.kept_as_text} if yaml else set()
         errors = []
-        for error in exc.errors(include_url=False):
+        for error in _without_echoes(exc.errors(include_url=False), reported):
             loc = tuple(error["loc"])
-            message, hint = explain(model_class, error)
+            message, hint = explain(model_class, error, unquoted=loc in kept_as_text)
             errors.append(document.error(loc, field_name(loc), message, hint))
         return None, errors
+
+
+def _without_echoes(errors: list[Any], reported: list[YamlPath]) -> list[Any]:
+    """Drop errors that only repeat a problem already told another way.
+
+    A value YAML refused (an alias) is not also "missing"; a misspelt key (`titel`) already
+    says "did you mean 'title'?", so the real key is not also reported as missing.
+    """
+    misspelt: dict[YamlPath, set[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            *parent, key = error["loc"]
+            misspelt.setdefault(tuple(parent), set()).add(str(key))
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if any(loc[: len(path)] == path for path in reported if path):
+            continue
+        if error["type"] == "missing":
+            typos = misspelt.get(loc[:-1], set())
+            if any(difflib.get_close_matches(str(loc[-1]), [typo], cutoff=0.6) for typo in typos):
+                continue
+        kept.append(error)
+    return kept
 
 
 @dataclass
@@ -262,21 +301,32 @@ class YamlLocator:
     path: str
     yaml: YamlDocument
     prefix: YamlPath = ()
-    first_line: int = 1
 
     def error(self, path: YamlPath, field_name: str, message: str, hint: str = "") -> ContentError:
         """A ContentError at the line of ``prefix + path``."""
         line = self.yaml.line_of((*self.prefix, *path))
-        return ContentError(
-            self.path, None if line is None else line + self.first_line - 1, field_name, message, hint
-        )
+        return ContentError(self.path, line, field_name, message, hint)
 
 
 # --- wording pydantic's errors ------------------------------------------------------------------
 
 
-def explain(model_class: type[BaseModel], error: Any) -> tuple[str, str]:
-    """Message and fix for one pydantic error, in the contributor's vocabulary."""
+#: Fixes for missing fields whose example must not be copied.
+_MISSING_HINTS = {
+    "guid": "if the episode was already published, restore its old guid line; otherwise add"
+    " `guid:` with a new value from `python -c 'import uuid; print(uuid.uuid4())'`",
+}
+
+
+def explain(model_class: type[BaseModel], error: Any, *, unquoted: bool = False) -> tuple[str, str]:
+    """Message and fix for one pydantic error, in the contributor's vocabulary.
+
+    Args:
+        model_class: the model validated.
+        error: one entry of ``ValidationError.errors()``.
+        unquoted: the value was written without quotes and read as text only because YAML 1.2
+            does not share YAML 1.1's reading (``007``, ``no``).
+    """
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
@@ -286,24 +336,42 @@ def explain(model_class: type[BaseModel], error: Any) -> tuple[str, str]:
         return ctx["message"], ctx["hint"]
     if kind == "missing":
         shown = f" {example}" if example is not None else ""
-        return "is required but missing", f"add a line `{loc[-1]}:{shown}`"
+        return "is required but missing", _MISSING_HINTS.get(
+            str(loc[-1]), f"add a line `{loc[-1]}:{shown}`"
+        )
     if kind == "extra_forbidden":
         return "unknown field", _unknown_field_hint(model_class, loc)
-    if kind in ("string_type",):
-        if isinstance(value, list | dict):
-            return f"expected text, got {describe(value)}", "write the text on the same line as the key"
+    if kind == "string_type":
+        if isinstance(value, list):
+            return (
+                f"expected text, got {describe(value)}",
+                "remove the [ ] brackets, or put the whole text in quotes",
+            )
+        if isinstance(value, dict):
+            return (
+                f"expected text, got {describe(value)}",
+                "put the whole text in quotes: a ': ' inside it starts a new key",
+            )
         return f"expected text, got {describe(value)}", f"put it in quotes: '{describe(value)}'"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        got = f"{describe(value)} (text in quotes)" if isinstance(value, str) else describe(value)
-        if isinstance(value, str) and value.strip().isdigit():
-            hint = (
-                f"write {int(value)} without leading zeros"
-                if value.strip().startswith("0") and value.strip() != "0"
-                else f"remove the quotes: {value.strip()}"
+        text = value.strip() if isinstance(value, str) else ""
+        if unquoted and text.isdigit():
+            return (
+                f"expected a whole number, got {text}, which has leading zeros",
+                f"write {int(text)} without leading zeros",
             )
-        else:
-            hint = f"write a whole number such as {example if example is not None else 1}"
-        return f"expected a whole number, got {got}", hint
+        if unquoted:
+            return f"expected a whole number, got {text}", "write the number as digits only"
+        if text.isdigit():
+            return (
+                f"expected a whole number, got {describe(value)} (text in quotes)",
+                f"remove the quotes: {int(text)}",
+            )
+        shown = f"{describe(value)} (text)" if isinstance(value, str) else describe(value)
+        return (
+            f"expected a whole number, got {shown}",
+            f"write a whole number such as {example if example is not None else 1}",
+        )
     if kind == "bool_type":
         hint = "write true or false"
         if isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
@@ -321,9 +389,15 @@ def explain(model_class: type[BaseModel], error: Any) -> tuple[str, str]:
             "less_than_equal": "at most",
             "less_than": "less than",
         }
-        return f"expected a number {words[kind]} {limit}, got {describe(value)}", "correct the number"
+        return (
+            f"expected a number {words[kind]} {limit}, got {describe(value)}",
+            "correct the number",
+        )
     if kind == "literal_error":
-        choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+        choices = [
+            c.strip().strip("'")
+            for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+        ]
         close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "use one of the listed values"
         return f"expected one of {', '.join(choices)}; got {describe(value)}", hint
@@ -339,7 +413,10 @@ def explain(model_class: type[BaseModel], error: Any) -> tuple[str, str]:
         )
     if kind == "too_short":
         minimum = ctx.get("min_length", 1)
-        return f"needs at least {minimum} item{'s' if minimum != 1 else ''}, got none", "add one `- item` line"
+        return (
+            f"needs at least {minimum} item{'s' if minimum != 1 else ''}, got none",
+            "add one `- item` line",
+        )
     if kind == "float_type":
         return f"expected a number, got {describe(value)}", "write a number without quotes"
     return error["msg"], "see the schema in schemas/ for what this field takes"

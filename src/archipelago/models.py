@@ -98,7 +98,9 @@ class Show(Strict):
     """The podcast itself, configured under the `archipelago` plugin in mkdocs.yml."""
 
     title: Text = Field(examples=["Not an Island"])
-    description: plain_text(4000) = Field(examples=["Stories of freelancers who found their people."])  # type: ignore[valid-type]
+    description: plain_text(4000) = Field(
+        examples=["Stories of freelancers who found their people."]
+    )  # type: ignore[valid-type]
     author: Text = Field(examples=["Archipelago collective"])
     owner: Owner
     language: Language = Field(examples=["en"])
@@ -161,14 +163,20 @@ class Episode(Strict):
     )
     audio: AudioRef = Field(examples=["episodes/media/001-arrival.mp3"])
     explicit: bool | None = Field(default=None, examples=[False])
-    summary: plain_text(4000) = Field(examples=["How a designer found peers after leaving her studio."])  # type: ignore[valid-type]
+    summary: plain_text(4000) = Field(
+        examples=["How a designer found peers after leaving her studio."]
+    )  # type: ignore[valid-type]
     hosts: unique_list(Slug) = Field(default_factory=list, examples=[["ada-lovelace"]])  # type: ignore[valid-type]
     guests: unique_list(Slug) = Field(default_factory=list, examples=[["grace-hopper"]])  # type: ignore[valid-type]
     topics: unique_list(Text) = Field(default_factory=list, examples=[["isolation"]])  # type: ignore[valid-type]
-    transcript: TranscriptPath | None = Field(default=None, examples=["episodes/media/001-arrival.vtt"])
+    transcript: TranscriptPath | None = Field(
+        default=None, examples=["episodes/media/001-arrival.vtt"]
+    )
     chapters: list[Chapter] = Field(default_factory=list)
     image: ImagePath | None = Field(default=None, examples=["episodes/media/001-arrival.png"])
-    related_guides: unique_list(Slug) = Field(default_factory=list, examples=[["handling-rejection"]])  # type: ignore[valid-type]
+    related_guides: unique_list(Slug) = Field(
+        default_factory=list, examples=[["handling-rejection"]]
+    )  # type: ignore[valid-type]
     related_listings: unique_list(Slug) = Field(default_factory=list, examples=[["taskrabbit"]])  # type: ignore[valid-type]
 
 
@@ -226,7 +234,9 @@ class Person(Strict):
 class PageOptions(Strict):
     """Theme keys any content file may set; they stay in MkDocs' page.meta, not in the model."""
 
-    template: str | None = Field(default=None, pattern=r"^[a-z0-9-]+\.html$", examples=["my-page.html"])
+    template: str | None = Field(
+        default=None, pattern=r"^[a-z0-9-]+\.html$", examples=["my-page.html"]
+    )
     hide: unique_list(Literal["navigation", "toc", "footer", "path", "tags", "feedback"]) = Field(  # type: ignore[valid-type]
         default_factory=list, examples=[["toc"]]
     )

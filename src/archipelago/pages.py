@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from archipelago.fields import format_timecode
+
 if TYPE_CHECKING:
     from archipelago.load import Content, Entry
     from archipelago.models import Episode, Guide
@@ -53,7 +55,7 @@ def virtual_pages() -> tuple[VirtualPage, ...]:
 
 
 def moment(value: dt.date) -> dt.datetime:
-    """A date or aware datetime as an aware datetime, so the two sort together (dates at 00:00 UTC)."""
+    """A date or aware datetime as an aware datetime, so both sort together (00:00 UTC)."""
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
@@ -94,19 +96,15 @@ def listed_entries(content: Content, kind: str, *, include_drafts: bool) -> list
 def format_date(value: dt.date) -> str:
     """``2026-05-04`` → ``4 May 2026`` (no locale, so every machine writes the same)."""
     months = (
-        "January February March April May June July August September October November December"
-    ).split()
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    )  # fmt: skip
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 def format_duration(seconds: float | None) -> str:
-    """``3723`` → ``1:02:03``; ``75`` → ``1:15``."""
-    if seconds is None:
-        return ""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """``3723.4`` → ``1:02:03``; ``75`` → ``1:15`` (whole seconds, for display)."""
+    return "" if seconds is None else format_timecode(int(seconds))
 
 
 class SiteIndex:
@@ -152,3 +150,33 @@ class SiteIndex:
         return guides_newest_first(
             [entry for entry in self.content.guides.values() if person in entry.model.authors]
         )
+
+
+def page_dates(content: Content) -> dict[str, dt.date]:
+    """The day each page last changed, from the content itself (src_uri → date).
+
+    MkDocs stamps every page (the sitemap's lastmod, the sitemap.xml.gz header) with the day of
+    the build; these dates keep the output the same whatever day it is built.
+    """
+    dates: dict[str, dt.date] = {}
+    for entry in content.episodes.values():
+        dates[entry.src_uri] = moment(entry.model.published).astimezone(dt.UTC).date()
+    for entry in content.guides.values():
+        dates[entry.src_uri] = entry.model.updated or entry.model.published
+    for entry in content.listings.values():
+        dates[entry.src_uri] = entry.model.last_checked
+    for person in content.people.values():
+        appearances = [
+            dates[e.src_uri]
+            for e in (*content.episodes.values(), *content.guides.values())
+            if person.slug in getattr(e.model, "hosts", ())
+            or person.slug in getattr(e.model, "guests", ())
+            or person.slug in getattr(e.model, "authors", ())
+        ]
+        if appearances:
+            dates[person.src_uri] = max(appearances)
+    for page in INDEX_PAGES:
+        kind_dates = [d for uri, d in dates.items() if uri.startswith(page.kind + "/")]
+        if kind_dates:
+            dates[page.src_uri] = max(kind_dates)
+    return dates

@@ -5,6 +5,7 @@ The only module that handles MkDocs events and ``Files``; the work happens in pu
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from archipelago.pages import (
     format_date,
     format_duration,
     listed_entries,
+    page_dates,
     virtual_pages,
 )
 from archipelago.project import ProjectConfig, check_tree, locate_show
@@ -39,7 +41,12 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 #: The name each kind's model has in its page template.
-_MODEL_NAMES = {"episodes": "episode", "guides": "guide", "directory": "listing", "people": "person"}
+_MODEL_NAMES = {
+    "episodes": "episode",
+    "guides": "guide",
+    "directory": "listing",
+    "people": "person",
+}
 
 
 class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
@@ -54,6 +61,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.entries: dict[str, Entry[Any]] = {}
         self.urls: dict[tuple[str, str], str] = {}
         self.index_pages: dict[str, VirtualPage] = {}
+        self.page_dates: dict[str, dt.date] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (its presence also keeps us across rebuilds)."""
@@ -77,6 +85,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             log.warning("serving without the files that have errors")
         self.content = result.content
         self.entries = self.content.by_src_uri()
+        self.page_dates = page_dates(self.content)
         log.info(self.content.summary())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -112,6 +121,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Give each content page its kind's template, unless its front matter names one."""
+        # Content dates instead of the build day: same site whatever day it is built.
+        newest = max(self.page_dates.values(), default=None)
+        date = self.page_dates.get(page.file.src_uri, newest)
+        if date is not None:
+            page.update_date = date.isoformat()
         entry = self.entries.get(page.file.src_uri)
         if entry is not None:
             page.meta.setdefault("template", TEMPLATES[entry.kind])

@@ -10,6 +10,7 @@ import difflib
 from typing import TYPE_CHECKING, Any
 
 from archipelago.errors import ContentError
+from archipelago.fields import format_timecode
 from archipelago.load import Content, Entry
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def unique_guids(content: Content) -> list[ContentError]:
                 entry.error(
                     ("guid",),
                     f"{entry.model.guid!r} is already the GUID of {first.path}",
-                    "a new episode needs a new GUID: run `archipelago new episode` or"
-                    " `python -c 'import uuid; print(uuid.uuid4())'`",
+                    "a new episode needs a new GUID:"
+                    " `python -c 'import uuid; print(uuid.uuid4())'` prints one",
                 )
             )
     return errors
@@ -127,8 +128,8 @@ def chapters_in_order(content: Content) -> list[ContentError]:
                 errors.append(
                     entry.error(
                         ("chapters", index, "start"),
-                        f"starts at {chapter.start:g} s, not after the chapter before it"
-                        f" ({previous:g} s)",
+                        f"starts at {format_timecode(chapter.start)}, not after the chapter"
+                        f" before it ({format_timecode(previous)})",
                         "list chapters in the order they play, each starting later than the last",
                     )
                 )

@@ -42,6 +42,8 @@ class YamlDocument:
     data: Any
     lines: dict[YamlPath, int] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
+    #: Paths of unquoted values YAML 1.1 would read as numbers or booleans, kept as text.
+    kept_as_text: set[YamlPath] = field(default_factory=set)
 
     def line_of(self, path: YamlPath) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -52,28 +54,21 @@ class YamlDocument:
         return None
 
 
-def load_yaml(text: str) -> YamlDocument:
-    """Parse ``text``; syntax errors, duplicate keys and aliases become problems, not exceptions."""
+def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse ``text``; syntax errors, duplicate keys and aliases become problems, not exceptions.
+
+    Args:
+        text: the YAML.
+        first_line: the line number of the text's first line in its file, so that every
+            line recorded or reported is a line of the file.
+    """
+    offset = first_line - 1
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        reason = " ".join(part for part in (exc.context, exc.problem) if part)
-        return YamlDocument(
-            data=None,
-            problems=[
-                YamlProblem(
-                    line,
-                    (),
-                    f"YAML does not parse: {reason}",
-                    "check indentation, a missing ':' after a key, or a value with ': ' or '#'"
-                    " in it that needs quotes",
-                )
-            ],
-        )
+        return YamlDocument(data=None, problems=[_syntax_problem(exc, offset)])
     except yaml.reader.ReaderError as exc:  # a character YAML cannot carry; no mark, a position
-        line = text.count("\n", 0, exc.position) + 1
+        line = text.count("\n", 0, exc.position) + 1 + offset
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         return YamlDocument(
             data=None,
@@ -88,20 +83,58 @@ def load_yaml(text: str) -> YamlDocument:
         )
     document = YamlDocument(data=None)
     if root is not None:
-        document.data = _Builder(document).build(root, ())
+        document.data = _Builder(document, offset).build(root, ())
     return document
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
+    """PyYAML's parser messages, reworded for the common mistakes."""
+    context, problem = exc.context or "", exc.problem or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 if mark else 1) + offset
+    if "flow sequence" in context or "flow mapping" in context:
+        opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        what = "list" if opener == "[" else "group"
+        start = exc.context_mark.line + 1 + offset if exc.context_mark else line
+        return YamlProblem(
+            start,
+            (),
+            f"YAML does not parse: the {what} opened with '{opener}' on this line is not"
+            f" closed with '{closer}'",
+            f"add the closing '{closer}' after the last item",
+        )
+    if "mapping values are not allowed" in problem:
+        return YamlProblem(
+            line,
+            (),
+            "YAML does not parse: a ': ' inside a value reads as the start of a new key",
+            "put the whole value in quotes",
+        )
+    if "'\\t'" in problem:
+        return YamlProblem(
+            line, (), "YAML does not parse: a tab is used for indentation", "indent with spaces"
+        )
+    reason = " ".join(part for part in (context, problem) if part)
+    return YamlProblem(
+        line,
+        (),
+        f"YAML does not parse: {reason}",
+        "check indentation, a missing ':' after a key, or a value with ': ' or '#'"
+        " in it that needs quotes",
+    )
 
 
 class _Builder:
     """Turns a composed node tree into Python values, recording lines and problems."""
 
-    def __init__(self, document: YamlDocument) -> None:
+    def __init__(self, document: YamlDocument, offset: int) -> None:
         self.document = document
+        self.offset = offset
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: YamlPath) -> Any:
-        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        self.document.lines.setdefault(path, self._line(node))
         # compose() resolves an alias to the node it names, so a node met twice is an alias.
         # Refusing them keeps a small file from expanding into gigabytes ("billion laughs").
         if id(node) in self.seen:
@@ -124,7 +157,10 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
                 self._problem(
-                    key_node.start_mark.line + 1, path, "only plain text keys are supported", "write `key: value`"
+                    self._line(key_node),
+                    path,
+                    "only plain text keys are supported",
+                    "write `key: value`",
                 )
                 continue
             key = key_node.value
@@ -132,23 +168,26 @@ class _Builder:
             if key in result:
                 first = self.document.lines[key_path]
                 self._problem(
-                    key_node.start_mark.line + 1,
+                    self._line(key_node),
                     key_path,
                     f"duplicate key (first set on line {first}; YAML would keep only this one)",
                     f"keep one `{key}:` line",
                 )
                 continue
-            self.document.lines[key_path] = key_node.start_mark.line + 1
+            self.document.lines[key_path] = self._line(key_node)
             result[key] = self.build(value_node, key_path)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
         text = node.value
-        if node.style is None:  # plain, unquoted: subject to implicit typing
-            if node.tag.endswith(":bool") and text.lower() not in _YAML_1_2_BOOLEANS:
-                return text  # `no`, `on`, `Yes`: text in YAML 1.2; the model names the fix
-            if node.tag.endswith((":int", ":float")) and _YAML_1_1_ONLY_NUMBER.match(text):
-                return text
+        # Plain (unquoted) scalars are typed implicitly, by YAML 1.1 rules in PyYAML.
+        yaml_1_1_only = (node.tag.endswith(":bool") and text.lower() not in _YAML_1_2_BOOLEANS) or (
+            node.tag.endswith((":int", ":float")) and _YAML_1_1_ONLY_NUMBER.match(text)
+        )
+        if node.style is None and yaml_1_1_only:
+            # `no`, `on`, `010`, `1:30`: text in YAML 1.2; the model names the fix
+            self.document.kept_as_text.add(path)
+            return text
         if not _STANDARD_TAG.match(node.tag):
             return text  # custom tags (mkdocs.yml's !ENV, !!python/name) stay as written
         try:
@@ -156,13 +195,16 @@ class _Builder:
         except (ValueError, OverflowError, yaml.YAMLError):
             return text  # e.g. 2026-02-30 matches the date pattern but is no date
 
+    def _line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
     def _problem(self, line: int, path: YamlPath, message: str, hint: str) -> None:
         self.document.problems.append(YamlProblem(line, path, message, hint))
 
 
 def is_date_like(value: object) -> bool:
-    """Whether ``value`` looks like YYYY-MM-DD, whether or not that day exists."""
-    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value) is not None
+    """Whether ``value`` is written YYYY-MM-DD, whether or not that day exists."""
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
 def describe(value: object) -> str:
