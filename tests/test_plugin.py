@@ -170,3 +170,30 @@ def test_sitemap_dates_come_from_the_content(site: Path, monkeypatch: pytest.Mon
     assert lastmod["episodes/001-first-steps/"] == "2026-05-04"
     assert lastmod["people/ben-guest/"] == "2026-05-04"
     assert lastmod[""] == "2026-10-01"
+
+
+def serve_build(root: Path) -> Path:
+    """Build as `mkdocs serve` does: same config, `serve` command, a serve URL."""
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    return root / "site"
+
+
+def test_serve_keeps_previewing_and_skips_only_the_broken_file(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    guide = site / "content/guides/going-solo.md"
+    guide.write_text(guide.read_text().replace("published: 2026-04-20", "published: soon"))
+    write(
+        site,
+        "content/episodes/002-unfinished.md",
+        "---\ntitle: Unfinished\nnumber: 2\npublished: 2026-06-01\ndraft: true\n"
+        "guid: draft-guid\naudio: episodes/media/001-first-steps.mp3\nsummary: Soon.\n---\n",
+    )
+    out = serve_build(site)
+    assert any("going-solo.md:6: published" in m for m in caplog.messages)
+    assert not (out / "guides/going-solo").exists()
+    assert (out / "episodes/001-first-steps/index.html").is_file()
+    # Drafts show in the preview, so their authors can see them.
+    assert "Unfinished" in read(out, "episodes/index.html")

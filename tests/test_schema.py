@@ -46,3 +46,40 @@ def test_every_content_file_points_its_editor_at_its_schema(kind: str) -> None:
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", lines[1])
         assert match, f"{path}: second line must be the yaml-language-server schema comment"
         assert (path.parent / match.group(1)).resolve() == REPO / "schemas" / KIND_SCHEMAS[kind]
+
+
+def front_matter_as_json(path: Path) -> dict[str, object]:
+    """A file's front matter as an editor's YAML language server sees it (dates are strings)."""
+    from archipelago.frontmatter_io import parse_document
+
+    document = parse_document(path.name, path.read_bytes())
+    return json.loads(json.dumps(document.meta, default=str))
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_SCHEMAS))
+def test_shipped_content_is_valid_against_its_schema(kind: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((REPO / "schemas" / KIND_SCHEMAS[kind]).read_text())
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for path in sorted((REPO / "content" / kind).glob("*.md")):
+        problems = [error.message for error in validator.iter_errors(front_matter_as_json(path))]
+        assert problems == [], path
+
+
+def test_schema_rejects_what_the_build_rejects() -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((REPO / "schemas" / "episode.schema.json").read_text())
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    good = front_matter_as_json(next((REPO / "content" / "episodes").glob("*.md")))
+    for change in (
+        {"guest": ["a"]},  # misspelt key
+        {"number": "3"},  # quoted number
+        {"audio": "../outside.mp3"},  # climbs out of content/
+        {"transcript": "episodes/media/notes.txt"},  # not WebVTT
+        {"hosts": ["Ada Lovelace"]},  # not a slug
+        {"type": "trialer"},  # not in the vocabulary
+        {"chapters": [{"start": "soon", "title": "x"}]},  # not a time
+    ):
+        assert not validator.is_valid({**good, **change}), change

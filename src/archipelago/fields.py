@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from archipelago.yamlio import describe, is_date_like
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 T = TypeVar("T")
 
@@ -204,14 +207,6 @@ def _content_path(value: str) -> str:
     return value
 
 
-#: A file inside the content folder, relative to it: ``episodes/media/001-arrival.mp3``.
-ContentPath = Annotated[
-    str,
-    AfterValidator(_content_path),
-    WithJsonSchema({"type": "string", "pattern": r"^(?![a-zA-Z]+://|/)(?!.*(^|/)\.\.(/|$)).+$"}),
-]
-
-
 AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/x-m4a", ".mp4": "audio/mp4"}
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 
@@ -273,9 +268,14 @@ def _check_file(value: str, info: ValidationInfo, extensions: tuple[str, ...], w
     return value
 
 
+def _file_pattern(extensions: Iterable[str]) -> str:
+    """A JSON Schema pattern: relative, no `..`, ending in one of ``extensions``."""
+    ends = "|".join(re.escape(ext) for ext in extensions)
+    return rf"^(?![a-zA-Z]+://|/)(?!.*(^|/)\.\.(/|$)).+({ends})$"
+
+
 def content_file(extensions: tuple[str, ...], what: str) -> Any:
     """A file inside content/ of one type: ``episodes/media/001-arrival.vtt``."""
-    ends = "|".join(re.escape(ext) for ext in extensions)
     return Annotated[
         str,
         AfterValidator(lambda value, info: _check_file(value, info, extensions, what)),
@@ -283,7 +283,7 @@ def content_file(extensions: tuple[str, ...], what: str) -> Any:
             {
                 "type": "string",
                 "description": f"a {what} inside content/, relative to it",
-                "pattern": rf"^(?![a-zA-Z]+://|/)(?!.*(^|/)\.\.(/|$)).+({ends})$",
+                "pattern": _file_pattern(extensions),
             }
         ),
     ]
@@ -312,6 +312,7 @@ AudioRef = Annotated[
         {
             "type": "string",
             "description": "an audio file inside content/ (episodes/media/001.mp3) or an https URL",
+            "anyOf": [{"pattern": "^https://[^\\s/]+"}, {"pattern": _file_pattern(AUDIO_TYPES)}],
         }
     ),
 ]

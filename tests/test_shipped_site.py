@@ -1,0 +1,21 @@
+"""The project's own content builds, with a page for every content file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import REPO
+
+
+def test_shipped_content_builds_a_page_per_file(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(out), strict=True))
+    assert (out / "index.html").is_file()
+    for kind in ("episodes", "guides", "directory", "people"):
+        assert (out / kind / "index.html").is_file(), kind
+        for source in (REPO / "content" / kind).glob("*.md"):
+            assert (out / kind / source.stem / "index.html").is_file(), source
+    assert (out / "episodes/media/001-arrival.mp3").is_file()
