@@ -30,7 +30,7 @@ def episode_errors(
     """Errors for the sample episode with one line replaced."""
     text = EPISODE.replace(replace, by) if replace else EPISODE
     source = Source(f"episodes/{name}", f"content/episodes/{name}", text.encode())
-    _, _, errors = load_entry("episodes", source)
+    errors = load_entry("episodes", source).errors
     return [str(error) for error in errors]
 
 
@@ -38,7 +38,7 @@ def test_the_sample_episode_is_valid() -> None:
     source = Source(
         "episodes/001-first-steps.md", "content/episodes/001-first-steps.md", EPISODE.encode()
     )
-    entry, slug, errors = load_entry("episodes", source)
+    entry, slug, errors, _ = load_entry("episodes", source)
     assert errors == []
     assert slug == "first-steps" and entry is not None
     assert entry.model.chapters[0].start == 0.0
@@ -184,7 +184,7 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
         .replace("published: 2026-05-04", "published: soon")
         .replace("title: First", "titel: First")
     )
-    _, _, errors = load_entry("episodes", Source("episodes/001-first-steps.md", P, text.encode()))
+    errors = load_entry("episodes", Source("episodes/001-first-steps.md", P, text.encode())).errors
     # `titel` says "did you mean 'title'?"; `title` is not also reported as missing.
     assert sorted((e.line, e.field) for e in errors) == [
         (2, "titel"),
@@ -210,7 +210,7 @@ def test_episode_file_name_must_have_a_number_and_a_slug() -> None:
 
 def test_other_kinds_need_a_slug_file_name() -> None:
     text = "---\nname: Ada\nroles: [host]\nbio: Hosts.\n---\n"
-    _, slug, errors = load_entry(
+    _, slug, errors, _ = load_entry(
         "people", Source("people/Ada Host.md", "content/people/Ada Host.md", text.encode())
     )
     assert slug is None
@@ -264,7 +264,7 @@ last_checked: 2026-10-01
 def test_listing_rules(replace: str, by: str, expected: str) -> None:
     text = LISTING.replace(replace, by)
     source = Source("directory/harbour.md", "content/directory/harbour.md", text.encode())
-    _, _, errors = load_entry("directory", source)
+    errors = load_entry("directory", source).errors
     assert [str(e) for e in errors] == [expected]
 
 
@@ -274,7 +274,7 @@ def test_guide_updated_before_published() -> None:
         "updated: 2026-04-01\n---\n"
     )
     source = Source("guides/t.md", "content/guides/t.md", text.encode())
-    _, _, errors = load_entry("guides", source)
+    errors = load_entry("guides", source).errors
     assert [str(e) for e in errors] == [
         "content/guides/t.md:6: updated: 2026-04-01 is before the published date 2026-05-01"
         " (fix: set updated to the day of the last real change, on or after published)"

@@ -202,3 +202,9 @@ def test_missing_media_is_reported_even_when_other_fields_fail(site: Path) -> No
     edit(site, EPISODE, "published: 2026-05-04", "published: soon")
     edit(site, EPISODE, "media/001-first-steps.mp3", "media/001-missing.mp3")
     assert [m.split(": ")[1] for m in messages(site)] == ["published", "audio"]
+
+
+def test_unknown_guest_is_reported_even_when_the_file_has_other_errors(site: Path) -> None:
+    edit(site, EPISODE, "published: 2026-05-04", "published: soon")
+    edit(site, EPISODE, "guests: [ben-guest]", "guests: [ben-gest]")
+    assert [m.split(": ")[1] for m in messages(site)] == ["published", "guests[0]"]

@@ -85,11 +85,12 @@ Email = Annotated[
     str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: What a slug looks like: lowercase words joined by hyphens.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.fullmatch(value):
+    if not SLUG.fullmatch(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "a-name"
         raise invalid(
             f"expected a slug (lowercase letters, digits and hyphens), got {describe(value)}",
@@ -100,7 +101,7 @@ def _slug(value: str) -> str:
 
 #: The name of another content file, without folder or `.md`: ``ada-lovelace``.
 Slug = Annotated[
-    str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": f"^{_SLUG.pattern}$"})
+    str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG.pattern}$"})
 ]
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")

@@ -11,12 +11,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from archipelago.errors import ContentError
-from archipelago.fields import ERROR_TYPE
+from archipelago.fields import ERROR_TYPE, SLUG
 from archipelago.frontmatter_io import ParsedDocument, parse_document
 from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Person, Show, Strict
 from archipelago.yamlio import YamlDocument, YamlPath, describe
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Strict)
 
 _EPISODE_FILE = re.compile(r"(?P<number>\d{3,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
-_SLUG_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
@@ -69,6 +68,9 @@ class Content:
     #: Every slug that has a file, valid or not, by kind: references to a file that has its
     #: own errors are not reported a second time as unknown.
     file_slugs: dict[str, set[str]] = field(default_factory=dict)
+    #: Every content file whose front matter parsed, valid or not, with its kind: references
+    #: are checked on these, so a file with a bad date still hears about an unknown guest.
+    documents: list[tuple[str, ParsedDocument]] = field(default_factory=list)
 
     def entries(self) -> Iterable[Entry[Any]]:
         """Every entry of every kind."""
@@ -154,10 +156,13 @@ def load_sources(
             # MkDocs would otherwise render them silently without it.
             errors.extend(parse_document(source.path, source.raw, required=False).errors)
             continue
-        entry, slug, file_errors = load_entry(kind, source, content_dir)
-        errors.extend(file_errors)
-        if slug is not None:
-            content.file_slugs.setdefault(kind, set()).add(slug)
+        loaded = load_entry(kind, source, content_dir)
+        errors.extend(loaded.errors)
+        if loaded.slug is not None:
+            content.file_slugs.setdefault(kind, set()).add(loaded.slug)
+        if loaded.document.has_front_matter:
+            content.documents.append((kind, loaded.document))
+        entry = loaded.entry
         if entry is None:
             continue
         other = groups[kind].get(entry.slug)
@@ -176,9 +181,16 @@ def load_sources(
     return content, errors
 
 
-def load_entry(
-    kind: str, source: Source, content_dir: Path | None = None
-) -> tuple[Entry[Any] | None, str | None, list[ContentError]]:
+class LoadedFile(NamedTuple):
+    """What reading one content file gave: its entry when valid, its slug, its problems."""
+
+    entry: Entry[Any] | None
+    slug: str | None
+    errors: list[ContentError]
+    document: ParsedDocument
+
+
+def load_entry(kind: str, source: Source, content_dir: Path | None = None) -> LoadedFile:
     """One content file → its entry (when its fields are valid), its slug and its problems."""
     document = parse_document(source.path, source.raw)
     errors = list(document.errors)
@@ -186,7 +198,7 @@ def load_entry(
     slug, name_errors = _slug_from_file_name(kind, stem, document)
     errors.extend(name_errors)
     if not document.has_front_matter:
-        return None, slug, errors
+        return LoadedFile(None, slug, errors, document)
     model_class = KINDS[kind]
     theme_keys = {
         key: value for key, value in document.meta.items() if key in PageOptions.model_fields
@@ -196,7 +208,7 @@ def load_entry(
     model, model_errors = validate_model(model_class, fields, document, content_dir)
     errors.extend(model_errors)
     if model is None:
-        return None, slug, errors
+        return LoadedFile(None, slug, errors, document)
     if isinstance(model, Episode) and slug is not None:
         number = int(_EPISODE_FILE.match(stem).group("number"))  # type: ignore[union-attr]
         if number != model.number:
@@ -209,9 +221,9 @@ def load_entry(
                 )
             )
     if slug is None:
-        return None, slug, errors
+        return LoadedFile(None, slug, errors, document)
     entry = Entry(kind, slug, source.src_uri, source.path, model, document.body, document)
-    return entry, slug, errors
+    return LoadedFile(entry, slug, errors, document)
 
 
 def _slug_from_file_name(
@@ -223,7 +235,7 @@ def _slug_from_file_name(
             return match.group("slug"), []
         expected, example = "NNN-slug.md (episode number, then a lowercase slug)", "001-arrival.md"
     else:
-        if _SLUG_FILE.fullmatch(stem):
+        if SLUG.fullmatch(stem):
             return stem, []
         expected, example = "slug.md (lowercase letters, digits and hyphens)", "ada-lovelace.md"
     suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "new-file"

@@ -10,8 +10,8 @@ import difflib
 from typing import TYPE_CHECKING, Any
 
 from archipelago.errors import ContentError
-from archipelago.fields import format_timecode
-from archipelago.load import Content, Entry
+from archipelago.fields import SLUG, format_timecode
+from archipelago.load import Content, Entry, field_name
 
 if TYPE_CHECKING:
     from archipelago.models import Episode
@@ -75,7 +75,11 @@ def unique_guids(content: Content) -> list[ContentError]:
 
 
 def references_resolve(content: Content) -> list[ContentError]:
-    """Every slug a file names exists, and people hold the role they are named in."""
+    """Every slug a file names exists, and people hold the role they are named in.
+
+    Checked on the front matter of every file that parsed, valid or not, so one run reports
+    an unknown guest even in a file that also has a bad date.
+    """
     targets: dict[str, dict[str, Entry[Any]]] = {
         "people": content.people,
         "guides": content.guides,
@@ -83,17 +87,23 @@ def references_resolve(content: Content) -> list[ContentError]:
         "episodes": content.episodes,
     }
     errors = []
-    for entry in content.entries():
+    for _, document in content.documents:
         for key, (kind, noun, role) in _REFERENCES.items():
-            for index, slug in enumerate(getattr(entry.model, key, ())):
+            slugs = document.meta.get(key)
+            if not isinstance(slugs, list):
+                continue  # absent, or of the wrong type: the model reports that
+            for index, slug in enumerate(slugs):
+                if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+                    continue  # not a slug at all: the model reports that
                 path = (key, index)
                 target = targets[kind].get(slug)
                 if target is None:
                     if slug in content.file_slugs.get(kind, set()):
                         continue  # the file exists but has errors of its own, reported there
                     errors.append(
-                        entry.error(
+                        document.error(
                             path,
+                            field_name(path),
                             f"no {noun} {slug!r}: there is no file content/{kind}/"
                             f"{'NNN-' if kind == 'episodes' else ''}{slug}.md",
                             _closest_hint(slug, targets[kind], kind),
@@ -101,8 +111,9 @@ def references_resolve(content: Content) -> list[ContentError]:
                     )
                 elif role is not None and role not in target.model.roles:
                     errors.append(
-                        entry.error(
+                        document.error(
                             path,
+                            field_name(path),
                             f"{slug!r} is named as {role}, but the roles in {target.path}"
                             f" are {', '.join(target.model.roles)}",
                             f"add {role} to roles in {target.path}",
