@@ -37,10 +37,11 @@ check: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/archipelago schema
 
-## lint: ruff over the package, tests and scripts
+## lint: ruff over the package, tests and scripts; mypy over the package
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache

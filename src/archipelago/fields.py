@@ -12,8 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, PlainValidator, ValidationInfo, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 from archipelago.yamlio import describe, is_date_like
 
@@ -50,10 +57,17 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 
 
-def plain_text(max_bytes: int) -> Any:
-    """Text without HTML, at most ``max_bytes`` UTF-8 bytes (Apple counts bytes, not letters)."""
+class PlainText:
+    """Annotation for text without HTML, at most ``max_bytes`` UTF-8 bytes.
 
-    def check(value: str) -> str:
+    Apple counts a description's limit in bytes, not letters: ``é`` counts twice.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+
+    def check(self, value: str) -> str:
+        """Raise a contributor's error unless ``value`` is plain, non-empty and short enough."""
         _not_blank(value)
         if _TAG.search(value):
             raise invalid(
@@ -61,18 +75,20 @@ def plain_text(max_bytes: int) -> Any:
                 "remove the tags; formatting belongs in the body below the front matter",
             )
         size = len(value.encode("utf-8"))
-        if size > max_bytes:
+        if size > self.max_bytes:
             raise invalid(
-                f"is {size} bytes long; at most {max_bytes} are allowed",
+                f"is {size} bytes long; at most {self.max_bytes} are allowed",
                 "shorten it and move the rest into the body",
             )
         return value
 
-    return Annotated[
-        str,
-        AfterValidator(check),
-        WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_bytes}),
-    ]
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        result = handler(schema)
+        result.update(minLength=1, maxLength=self.max_bytes)
+        return result
 
 
 def _email(value: str) -> str:
@@ -420,10 +436,13 @@ def _unique(values: list[T]) -> list[T]:
     return values
 
 
-def unique_list(item: Any, *, min_items: int = 0) -> Any:
-    """A list of ``item`` with no repeats (and at least ``min_items``)."""
-    return Annotated[
-        list[item],  # type: ignore[valid-type]
-        Field(min_length=min_items, json_schema_extra={"uniqueItems": True}),
-        AfterValidator(_unique),
-    ]
+class UniqueItems:
+    """Annotation for a list that names nothing twice."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(_unique, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        result = handler(schema)
+        result["uniqueItems"] = True
+        return result

@@ -1,8 +1,8 @@
 """Read content files into typed models, turning every problem into a contributor's message.
 
 Pure: takes paths and bytes, returns models and :class:`ContentError` values. Pydantic does the
-validating; this module maps each pydantic error location to the YAML line it came from and
-words it as `path:line: field: what was expected, got what (fix: how)`.
+validating; this module maps each pydantic error location to the YAML line it came from, and
+``messages`` words it as `path:line: field: what was expected, got what (fix: how)`.
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from archipelago.errors import ContentError
-from archipelago.fields import ERROR_TYPE, SLUG
+from archipelago.fields import SLUG
 from archipelago.frontmatter_io import ParsedDocument, parse_document
+from archipelago.messages import explain
 from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Person, Show, Strict
-from archipelago.yamlio import YamlDocument, YamlPath, describe
+from archipelago.yamlio import YamlDocument, YamlPath
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Strict)
 
 _EPISODE_FILE = re.compile(r"(?P<number>\d{3,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
-_YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
 @dataclass(frozen=True)
@@ -84,16 +84,14 @@ class Content:
     def summary(self) -> str:
         """`3 episodes, 9 guides, 10 listings, 7 people`."""
         counts = [
-            (len(self.episodes), "episode"),
-            (len(self.guides), "guide"),
-            (len(self.listings), "listing"),
-            (len(self.people), ("person", "people")),
+            (len(self.episodes), "episode", "episodes"),
+            (len(self.guides), "guide", "guides"),
+            (len(self.listings), "listing", "listings"),
+            (len(self.people), "person", "people"),
         ]
-        parts = []
-        for count, noun in counts:
-            singular, plural = noun if isinstance(noun, tuple) else (noun, noun + "s")
-            parts.append(f"{count} {singular if count == 1 else plural}")
-        return ", ".join(parts)
+        return ", ".join(
+            f"{count} {singular if count == 1 else plural}" for count, singular, plural in counts
+        )
 
 
 def field_name(path: YamlPath) -> str:
@@ -318,169 +316,3 @@ class YamlLocator:
         """A ContentError at the line of ``prefix + path``."""
         line = self.yaml.line_of((*self.prefix, *path))
         return ContentError(self.path, line, field_name, message, hint)
-
-
-# --- wording pydantic's errors ------------------------------------------------------------------
-
-
-#: Fixes for missing fields whose example must not be copied.
-_MISSING_HINTS = {
-    "guid": "if the episode was already published, restore its old guid line; otherwise add"
-    " `guid:` with a new value from `python -c 'import uuid; print(uuid.uuid4())'`",
-}
-
-
-def explain(model_class: type[BaseModel], error: Any, *, unquoted: bool = False) -> tuple[str, str]:
-    """Message and fix for one pydantic error, in the contributor's vocabulary.
-
-    Args:
-        model_class: the model validated.
-        error: one entry of ``ValidationError.errors()``.
-        unquoted: the value was written without quotes and read as text only because YAML 1.2
-            does not share YAML 1.1's reading (``007``, ``no``).
-    """
-    kind = error["type"]
-    loc = tuple(error["loc"])
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    example = _example(model_class, loc)
-    if kind == ERROR_TYPE:
-        return ctx["message"], ctx["hint"]
-    if kind == "missing":
-        shown = f" {example}" if example is not None else ""
-        return "is required but missing", _MISSING_HINTS.get(
-            str(loc[-1]), f"add a line `{loc[-1]}:{shown}`"
-        )
-    if kind == "extra_forbidden":
-        return "unknown field", _unknown_field_hint(model_class, loc)
-    if kind == "string_type":
-        if isinstance(value, list):
-            return (
-                f"expected text, got {describe(value)}",
-                "remove the [ ] brackets, or put the whole text in quotes",
-            )
-        if isinstance(value, dict):
-            return (
-                f"expected text, got {describe(value)}",
-                "put the whole text in quotes: a ': ' inside it starts a new key",
-            )
-        return f"expected text, got {describe(value)}", f"put it in quotes: '{describe(value)}'"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        text = value.strip() if isinstance(value, str) else ""
-        if unquoted and text.isdigit():
-            return (
-                f"expected a whole number, got {text}, which has leading zeros",
-                f"write {int(text)} without leading zeros",
-            )
-        if unquoted:
-            return f"expected a whole number, got {text}", "write the number as digits only"
-        if text.isdigit():
-            return (
-                f"expected a whole number, got {describe(value)} (text in quotes)",
-                f"remove the quotes: {int(text)}",
-            )
-        shown = f"{describe(value)} (text)" if isinstance(value, str) else describe(value)
-        return (
-            f"expected a whole number, got {shown}",
-            f"write a whole number such as {example if example is not None else 1}",
-        )
-    if kind == "bool_type":
-        hint = "write true or false"
-        if isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
-            meant = "true" if value.lower() in ("yes", "on", "y") else "false"
-            hint = (
-                f"write {meant}; {value!r} is a YAML 1.1 word that some tools read as {meant}"
-                " and others as text"
-            )
-        return f"expected true or false, got {describe(value)}", hint
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        limit = next(iter(ctx.values()))
-        words = {
-            "greater_than_equal": "at least",
-            "greater_than": "more than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }
-        return (
-            f"expected a number {words[kind]} {limit}, got {describe(value)}",
-            "correct the number",
-        )
-    if kind == "literal_error":
-        choices = [
-            c.strip().strip("'")
-            for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
-        ]
-        close = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "use one of the listed values"
-        return f"expected one of {', '.join(choices)}; got {describe(value)}", hint
-    if kind == "list_type":
-        return (
-            f"expected a list, got {describe(value)}",
-            f"write one `- item` per line under `{loc[-1]}:`, or [{describe(value)}]",
-        )
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (
-            f"expected a group of `key: value` lines, got {describe(value)}",
-            "indent the keys under this one, as in the example files",
-        )
-    if kind == "too_short":
-        minimum = ctx.get("min_length", 1)
-        return (
-            f"needs at least {minimum} item{'s' if minimum != 1 else ''}, got none",
-            "add one `- item` line",
-        )
-    if kind == "float_type":
-        return f"expected a number, got {describe(value)}", "write a number without quotes"
-    return error["msg"], "see the schema in schemas/ for what this field takes"
-
-
-def _unknown_field_hint(model_class: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    parent = _model_at(model_class, loc[:-1])
-    allowed = sorted(parent.model_fields) if parent else []
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return f"remove it; the fields allowed here are: {', '.join(allowed)}"
-
-
-def _model_at(model_class: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that holds the fields at ``loc`` (walking nested models and lists)."""
-    current: Any = model_class
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _inner_model(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _example(model_class: type[BaseModel], loc: tuple[Any, ...]) -> Any:
-    names = [part for part in loc if isinstance(part, str)]
-    if not names:
-        return None
-    parent = _model_at(model_class, loc[:-1] if isinstance(loc[-1], str) else loc[:-2])
-    if parent is None:
-        return None
-    info = parent.model_fields.get(names[-1])
-    if info is None or not info.examples:
-        return None
-    example = info.examples[0]
-    if isinstance(example, list):
-        return "[" + ", ".join(str(item) for item in example) + "]"
-    if isinstance(example, bool):
-        return "true" if example else "false"
-    return example

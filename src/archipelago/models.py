@@ -6,9 +6,18 @@ The same models give the JSON Schemas in ``schemas/`` that contributors' editors
 
 from __future__ import annotations
 
-from typing import Literal
+import difflib
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 
 from archipelago.categories import APPLE_CATEGORIES
 from archipelago.fields import (
@@ -20,15 +29,15 @@ from archipelago.fields import (
     HttpsUrl,
     ImagePath,
     Language,
+    PlainText,
     Slug,
     Text,
     Timecode,
     TranscriptPath,
+    UniqueItems,
     Url,
     Uuid,
     invalid,
-    plain_text,
-    unique_list,
 )
 
 # Controlled vocabularies, kept here so the schema, the checks and the filters agree.
@@ -64,7 +73,36 @@ ListingStatus = Literal["active", "closed", "unknown"]
 Role = Literal["host", "guest", "author"]
 EpisodeType = Literal["full", "trailer", "bonus"]
 ShowType = Literal["episodic", "serial"]
-AppleCategory = Literal[tuple(APPLE_CATEGORIES)]  # type: ignore[valid-type]
+
+
+def _apple_category(value: str) -> str:
+    if value not in APPLE_CATEGORIES:
+        close = difflib.get_close_matches(value, list(APPLE_CATEGORIES), n=1)
+        raise invalid(
+            f"{value!r} is not an Apple Podcasts category",
+            f"did you mean {close[0]!r}?"
+            if close
+            else f"use one of: {', '.join(APPLE_CATEGORIES)}",
+        )
+    return value
+
+
+AppleCategory = Annotated[
+    str,
+    AfterValidator(_apple_category),
+    WithJsonSchema({"type": "string", "enum": list(APPLE_CATEGORIES)}),
+]
+#: Text Apple shows as a description: plain, at most 4000 bytes.
+FeedText = Annotated[str, PlainText(4000)]
+#: Lists that name nothing twice.
+Slugs = Annotated[list[Slug], UniqueItems()]
+Texts = Annotated[list[Text], UniqueItems()]
+Urls = Annotated[list[Url], UniqueItems()]
+Features = Annotated[list[CommunityFeature], UniqueItems()]
+Roles = Annotated[list[Role], UniqueItems()]
+HiddenParts = Annotated[
+    list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]], UniqueItems()
+]
 
 
 class Strict(BaseModel):
@@ -98,9 +136,7 @@ class Show(Strict):
     """The podcast itself, configured under the `archipelago` plugin in mkdocs.yml."""
 
     title: Text = Field(examples=["Not an Island"])
-    description: plain_text(4000) = Field(
-        examples=["Stories of freelancers who found their people."]
-    )  # type: ignore[valid-type]
+    description: FeedText = Field(examples=["Stories of freelancers who found their people."])
     author: Text = Field(examples=["Archipelago collective"])
     owner: Owner
     language: Language = Field(examples=["en"])
@@ -163,34 +199,32 @@ class Episode(Strict):
     )
     audio: AudioRef = Field(examples=["episodes/media/001-arrival.mp3"])
     explicit: bool | None = Field(default=None, examples=[False])
-    summary: plain_text(4000) = Field(
-        examples=["How a designer found peers after leaving her studio."]
-    )  # type: ignore[valid-type]
-    hosts: unique_list(Slug) = Field(default_factory=list, examples=[["ada-lovelace"]])  # type: ignore[valid-type]
-    guests: unique_list(Slug) = Field(default_factory=list, examples=[["grace-hopper"]])  # type: ignore[valid-type]
-    topics: unique_list(Text) = Field(default_factory=list, examples=[["isolation"]])  # type: ignore[valid-type]
+    summary: FeedText = Field(examples=["How a designer found peers after leaving her studio."])
+    hosts: Slugs = Field(default_factory=list, examples=[["ada-lovelace"]])
+    guests: Slugs = Field(default_factory=list, examples=[["grace-hopper"]])
+    topics: Texts = Field(default_factory=list, examples=[["isolation"]])
     transcript: TranscriptPath | None = Field(
         default=None, examples=["episodes/media/001-arrival.vtt"]
     )
     chapters: list[Chapter] = Field(default_factory=list)
     image: ImagePath | None = Field(default=None, examples=["episodes/media/001-arrival.png"])
-    related_guides: unique_list(Slug) = Field(
-        default_factory=list, examples=[["handling-rejection"]]
-    )  # type: ignore[valid-type]
-    related_listings: unique_list(Slug) = Field(default_factory=list, examples=[["taskrabbit"]])  # type: ignore[valid-type]
+    related_guides: Slugs = Field(default_factory=list, examples=[["handling-rejection"]])
+    related_listings: Slugs = Field(default_factory=list, examples=[["taskrabbit"]])
 
 
 class Guide(Strict):
     """An article: `content/guides/slug.md`; the body is the article."""
 
     title: Text = Field(examples=["Handling rejection"])
-    summary: plain_text(500) = Field(examples=["Why a 'no' stings more when you work alone."])  # type: ignore[valid-type]
-    authors: unique_list(Slug, min_items=1) = Field(examples=[["ada-lovelace"]])  # type: ignore[valid-type]
+    summary: Annotated[str, PlainText(500)] = Field(
+        examples=["Why a 'no' stings more when you work alone."]
+    )
+    authors: Slugs = Field(min_length=1, examples=[["ada-lovelace"]])
     published: Date = Field(examples=["2026-05-01"])
     updated: Date | None = Field(default=None, examples=["2026-06-01"])
-    topics: unique_list(Text) = Field(default_factory=list, examples=[["rejection"]])  # type: ignore[valid-type]
-    related_listings: unique_list(Slug) = Field(default_factory=list, examples=[["fiverr"]])  # type: ignore[valid-type]
-    related_episodes: unique_list(Slug) = Field(default_factory=list, examples=[["arrival"]])  # type: ignore[valid-type]
+    topics: Texts = Field(default_factory=list, examples=[["rejection"]])
+    related_listings: Slugs = Field(default_factory=list, examples=[["fiverr"]])
+    related_episodes: Slugs = Field(default_factory=list, examples=[["arrival"]])
 
     @field_validator("updated")
     @classmethod
@@ -212,11 +246,11 @@ class Listing(Strict):
     website: Url = Field(examples=["https://www.taskrabbit.com/"])
     focus: Text = Field(examples=["local odd jobs and home tasks"])
     audience: Text = Field(examples=["people who do hands-on tasks in their own city"])
-    features: unique_list(CommunityFeature) = Field(default_factory=list, examples=[["peer-tips"]])  # type: ignore[valid-type]
+    features: Features = Field(default_factory=list, examples=[["peer-tips"]])
     pricing: PricingModel = Field(examples=["commission"])
-    regions: unique_list(Text, min_items=1) = Field(examples=[["United States"]])  # type: ignore[valid-type]
+    regions: Texts = Field(min_length=1, examples=[["United States"]])
     status: ListingStatus = Field(examples=["active"])
-    sources: unique_list(Url, min_items=1) = Field(examples=[["https://example.org/article"]])  # type: ignore[valid-type]
+    sources: Urls = Field(min_length=1, examples=[["https://example.org/article"]])
     last_checked: Date = Field(examples=["2026-05-01"])
 
 
@@ -224,8 +258,8 @@ class Person(Strict):
     """A host, guest or author: `content/people/slug.md`; the body is the longer bio."""
 
     name: Text = Field(examples=["Ada Lovelace"])
-    roles: unique_list(Role, min_items=1) = Field(examples=[["host"]])  # type: ignore[valid-type]
-    bio: plain_text(300) = Field(examples=["Illustrator, freelancing since 2019."])  # type: ignore[valid-type]
+    roles: Roles = Field(min_length=1, examples=[["host"]])
+    bio: Annotated[str, PlainText(300)] = Field(examples=["Illustrator, freelancing since 2019."])
     website: Url | None = Field(default=None, examples=["https://example.org/"])
     image: ImagePath | None = Field(default=None, examples=["people/images/ada-lovelace.jpg"])
     links: list[Link] = Field(default_factory=list)
@@ -237,9 +271,7 @@ class PageOptions(Strict):
     template: str | None = Field(
         default=None, pattern=r"^[a-z0-9-]+\.html$", examples=["my-page.html"]
     )
-    hide: unique_list(Literal["navigation", "toc", "footer", "path", "tags", "feedback"]) = Field(  # type: ignore[valid-type]
-        default_factory=list, examples=[["toc"]]
-    )
+    hide: HiddenParts = Field(default_factory=list, examples=[["toc"]])
 
 
 #: The folder under content/ that holds each kind, and its model.

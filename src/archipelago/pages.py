@@ -159,20 +159,18 @@ def page_dates(content: Content) -> dict[str, dt.date]:
     the build; these dates keep the output the same whatever day it is built.
     """
     dates: dict[str, dt.date] = {}
-    for entry in content.episodes.values():
-        dates[entry.src_uri] = moment(entry.model.published).astimezone(dt.UTC).date()
-    for entry in content.guides.values():
-        dates[entry.src_uri] = entry.model.updated or entry.model.published
-    for entry in content.listings.values():
-        dates[entry.src_uri] = entry.model.last_checked
+    for episode in content.episodes.values():
+        dates[episode.src_uri] = moment(episode.model.published).astimezone(dt.UTC).date()
+    for guide in content.guides.values():
+        dates[guide.src_uri] = guide.model.updated or guide.model.published
+    for listing in content.listings.values():
+        dates[listing.src_uri] = listing.model.last_checked
     for person in content.people.values():
         appearances = [
             dates[e.src_uri]
-            for e in (*content.episodes.values(), *content.guides.values())
-            if person.slug in getattr(e.model, "hosts", ())
-            or person.slug in getattr(e.model, "guests", ())
-            or person.slug in getattr(e.model, "authors", ())
-        ]
+            for e in content.episodes.values()
+            if person.slug in (*e.model.hosts, *e.model.guests)
+        ] + [dates[g.src_uri] for g in content.guides.values() if person.slug in g.model.authors]
         if appearances:
             dates[person.src_uri] = max(appearances)
     for page in INDEX_PAGES:
