@@ -208,7 +208,7 @@ def load_entry(kind: str, source: Source, content_dir: Path | None = None) -> Lo
     if model is None:
         return LoadedFile(None, slug, errors, document)
     if isinstance(model, Episode) and slug is not None:
-        number = int(_EPISODE_FILE.match(stem).group("number"))  # type: ignore[union-attr]
+        number = int(stem.split("-", 1)[0])  # the file name matched NNN-slug
         if number != model.number:
             errors.append(
                 document.error(

@@ -7,6 +7,7 @@ The same models give the JSON Schemas in ``schemas/`` that contributors' editors
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -228,9 +229,9 @@ class Guide(Strict):
 
     @field_validator("updated")
     @classmethod
-    def _updated_after_published(cls, value: object, info: ValidationInfo) -> object:
+    def _updated_after_published(cls, value: date | None, info: ValidationInfo) -> date | None:
         published = info.data.get("published")
-        if value is not None and published is not None and value < published:  # type: ignore[operator]
+        if value is not None and published is not None and value < published:
             raise invalid(
                 f"{value} is before the published date {published}",
                 "set updated to the day of the last real change, on or after published",
