@@ -17,7 +17,7 @@ FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 def site(tmp_path: Path) -> Path:
     """A writable copy of the small fixture site, with the project's theme beside it."""
     root = tmp_path / "site-src"
-    shutil.copytree(FIXTURE_SITE, root)
+    shutil.copytree(FIXTURE_SITE, root, ignore=shutil.ignore_patterns(".cache"))
     shutil.copytree(REPO / "theme", root / "theme")
     return root
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from archipelago.audio import AudioError
 from archipelago.errors import ContentError
-from archipelago.project import check_tree, find_config_file, read_project_config
+from archipelago.load import load_sources, read_sources
+from archipelago.project import ProjectConfig, check_tree, find_config_file, read_project_config
 from archipelago.schema import stale_schemas, write_schemas
 
 
@@ -27,7 +29,8 @@ def main() -> None:
     default="text",
     help="github: also print annotations that GitHub shows on the pull request.",
 )
-def check(root: Path, output_format: str) -> None:
+@click.option("--verify", is_flag=True, help="Re-read every audio file, even unchanged ones.")
+def check(root: Path, output_format: str, verify: bool) -> None:
     """Validate every content file under ROOT (the folder holding mkdocs.yml) without building."""
     config_file = find_config_file(root)
     if not config_file.is_file():
@@ -35,8 +38,10 @@ def check(root: Path, output_format: str) -> None:
     config, errors = read_project_config(config_file)
     result = None
     if config is not None:
-        result = check_tree(config)
+        result = check_tree(config, verify=verify)
         errors = errors + result.errors
+        if result.media is not None:
+            result.media.save_cache(config.probe_cache)
     if errors:
         _report(errors, output_format)
         files = len({error.path for error in errors})
@@ -52,6 +57,64 @@ def _report(errors: list[ContentError], output_format: str) -> None:
         click.echo(str(error), err=True)
         if output_format == "github":
             click.echo(error.github_annotation())
+
+
+@main.command()
+@click.argument("root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--verify", is_flag=True, help="Only compare: re-read every file, record nothing.")
+def probe(root: Path, verify: bool) -> None:
+    """Record the audio facts of every episode in media-manifest.json, from the files themselves.
+
+    Bytes, duration, MIME type and sha256 are read with mutagen; nothing is typed by hand.
+    Run it after adding or replacing audio, and commit the manifest with the audio.
+    """
+    config = _project(root)
+    facts = config.media_facts()
+    sources = read_sources(config.content_dir, config.repo_root)
+    content, _ = load_sources(sources)  # paths by form only: the files are what we read here
+    problems = 0
+    for entry in sorted(content.episodes.values(), key=lambda e: e.path):
+        audio = entry.model.audio
+        if "://" in audio:
+            if facts.manifest.get(audio) is None:
+                click.echo(
+                    f"{entry.path}: audio: {audio} is remote and has no recorded facts"
+                    " (fix: probe a local copy and add it under that URL)",
+                    err=True,
+                )
+                problems += 1
+            continue
+        file = config.content_dir / audio
+        try:
+            if verify:
+                facts.facts_for(audio, file, verify=True)
+                continue
+            old, new = facts.record(audio, file)
+        except AudioError as exc:
+            click.echo(f"{entry.path}: audio: {exc.message} (fix: {exc.hint})", err=True)
+            problems += 1
+            continue
+        if old != new:
+            click.echo(
+                f"{'updated' if old else 'recorded'} {audio}: {new.bytes} bytes,"
+                f" {new.seconds} s, {new.mime}"
+            )
+    if not verify and config.media_manifest is not None:
+        facts.manifest.save(config.media_manifest)
+    facts.save_cache(config.probe_cache)
+    if problems:
+        sys.exit(1)
+
+
+def _project(root: Path) -> ProjectConfig:
+    config_file = find_config_file(root)
+    if not config_file.is_file():
+        raise click.UsageError(f"no mkdocs.yml in {root}: give the project's folder as ROOT")
+    config, errors = read_project_config(config_file)
+    if config is None:
+        _report(errors, "text")
+        sys.exit(1)
+    return config
 
 
 @main.command()

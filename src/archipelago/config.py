@@ -12,3 +12,9 @@ class ArchipelagoConfig(base.Config):
     # The podcast itself. MkDocs only checks it is a mapping; models.Show checks the fields so
     # that the messages (with mkdocs.yml line numbers) match those for content files.
     show = c.Optional(c.Type(dict))
+    # Audio facts (bytes, seconds, MIME type, sha256), recorded by `archipelago probe`; the path
+    # is relative to mkdocs.yml's folder.
+    media_manifest = c.Type(str, default="media-manifest.json")
+    # What "now" is for scheduling, as YYYY-MM-DD or an ISO datetime with offset. Unset: the
+    # SOURCE_DATE_EPOCH environment variable, else the clock. Later episodes are held back.
+    build_date = c.Optional(c.Type(str))

@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from archipelago.artwork import check_artwork
 from archipelago.yamlio import describe, is_date_like
 
 if TYPE_CHECKING:
@@ -307,6 +308,30 @@ def content_file(extensions: tuple[str, ...], what: str) -> Any:
 
 
 ImagePath = content_file(IMAGE_EXTENSIONS, "image")
+
+
+def _check_artwork(value: str, info: ValidationInfo) -> str:
+    """An image that also meets Apple's artwork rules (size, shape, colour, real format)."""
+    _check_file(value, info, IMAGE_EXTENSIONS, "image")
+    content_dir = (info.context or {}).get("content_dir")
+    problems = check_artwork(content_dir / value, value) if content_dir is not None else []
+    if problems:
+        raise invalid("; ".join(m for m, _ in problems), "; ".join(h for _, h in problems))
+    return value
+
+
+#: Show or episode artwork: an image Apple accepts (checked when the file is at hand).
+ArtworkPath = Annotated[
+    str,
+    AfterValidator(_check_artwork),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "square JPEG or PNG, 1400–3000 px, RGB, inside content/",
+            "pattern": _file_pattern(IMAGE_EXTENSIONS),
+        }
+    ),
+]
 TranscriptPath = content_file((".vtt",), "WebVTT transcript")
 
 

@@ -25,6 +25,9 @@ from archipelago.yamlio import YamlDocument, YamlPath
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from archipelago.audio import AudioInfo
+    from archipelago.transcripts import Cue
+
 M = TypeVar("M", bound=Strict)
 
 _EPISODE_FILE = re.compile(r"(?P<number>\d{3,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -71,6 +74,9 @@ class Content:
     #: Every content file whose front matter parsed, valid or not, with its kind: references
     #: are checked on these, so a file with a bad date still hears about an unknown guest.
     documents: list[tuple[str, ParsedDocument]] = field(default_factory=list)
+    #: Audio facts and transcript cues of each valid episode, by slug (see episode_media).
+    audio: dict[str, AudioInfo] = field(default_factory=dict)
+    transcripts: dict[str, list[Cue]] = field(default_factory=dict)
 
     def entries(self) -> Iterable[Entry[Any]]:
         """Every entry of every kind."""

@@ -22,6 +22,7 @@ from pydantic import (
 
 from archipelago.categories import APPLE_CATEGORIES
 from archipelago.fields import (
+    ArtworkPath,
     AudioRef,
     Date,
     DateOrDateTime,
@@ -144,12 +145,16 @@ class Show(Strict):
     category: AppleCategory = Field(examples=["Business"])
     subcategory: Text | None = Field(default=None, examples=["Careers"])
     explicit: bool = Field(examples=[False])
-    artwork: ImagePath = Field(examples=["assets/show-art.png"])
+    artwork: ArtworkPath = Field(examples=["assets/show-art.png"])
     type: ShowType = "episodic"
     copyright: Text = Field(examples=["© 2026 Archipelago contributors"])
     website: Url = Field(examples=["https://example.org/"])
     funding: list[Link] = Field(default_factory=list)
     license: License | None = None
+    locked: bool = Field(
+        default=True,
+        description="podcast:locked: ask other platforms not to import the feed without the owner",
+    )
     guid: Uuid = Field(
         examples=["2c7c4a64-3e1b-5d5f-9a3e-8f1f2b6d7c10"],
         description="podcast:guid, computed once from the feed URL and stored; never recomputed",
@@ -208,7 +213,7 @@ class Episode(Strict):
         default=None, examples=["episodes/media/001-arrival.vtt"]
     )
     chapters: list[Chapter] = Field(default_factory=list)
-    image: ImagePath | None = Field(default=None, examples=["episodes/media/001-arrival.png"])
+    image: ArtworkPath | None = Field(default=None, examples=["episodes/media/001-arrival.png"])
     related_guides: Slugs = Field(default_factory=list, examples=[["handling-rejection"]])
     related_listings: Slugs = Field(default_factory=list, examples=[["taskrabbit"]])
 

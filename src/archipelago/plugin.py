@@ -1,4 +1,5 @@
-"""The MkDocs plugin: validates the content before anything is written and feeds the templates.
+"""The MkDocs plugin: validates the content before anything is written, feeds the templates,
+and writes the podcast and guides feeds.
 
 The only module that handles MkDocs events and ``Files``; the work happens in pure modules.
 """
@@ -6,6 +7,7 @@ The only module that handles MkDocs events and ``Files``; the work happens in pu
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +17,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from archipelago.config import ArchipelagoConfig
+from archipelago.feed import build_feed
+from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, YamlLocator, kind_of
 from archipelago.pages import (
     ALL_TEMPLATES,
@@ -27,12 +31,16 @@ from archipelago.pages import (
     page_dates,
     virtual_pages,
 )
+from archipelago.podcast import episode_files, episode_folder, plan_feed
 from archipelago.project import ProjectConfig, check_tree, locate_show
+from archipelago.schedule import ScheduleError, build_moment, is_published
+from archipelago.urls import SiteLinks, with_slash
 from archipelago.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -47,21 +55,27 @@ _MODEL_NAMES = {
     "directory": "listing",
     "people": "person",
 }
+FEED_PATH = "feed.xml"
+GUIDES_FEED_PATH = "guides/feed.xml"
 
 
 class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
-    """Registers content kinds, their templates and the generated index pages."""
+    """Registers content kinds, their templates, the generated pages and the feeds."""
 
     def __init__(self) -> None:
         self.is_serve = False
         self._reset()
 
     def _reset(self) -> None:
+        self.project: ProjectConfig | None = None
         self.content = Content()
         self.entries: dict[str, Entry[Any]] = {}
         self.urls: dict[tuple[str, str], str] = {}
         self.index_pages: dict[str, VirtualPage] = {}
         self.page_dates: dict[str, dt.date] = {}
+        self.now = dt.datetime.now(tz=dt.UTC)
+        self.published: set[str] = set()
+        self.rendered: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (its presence also keeps us across rebuilds)."""
@@ -70,12 +84,25 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start every build, including each serve rebuild, from empty state."""
         self._reset()
+        if not config.site_url:
+            raise PluginError(
+                "mkdocs.yml: site_url is not set; the podcast feed needs absolute addresses"
+                " (fix: add `site_url: https://…/`)"
+            )
+        try:
+            self.now = build_moment(self.config.build_date, os.environ)
+        except ScheduleError as exc:
+            raise PluginError(f"mkdocs.yml: archipelago: {exc}") from None
+        self.project = self._project(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Load and validate everything, and fail before MkDocs empties site_dir."""
+        assert self.project is not None
         # MkDocs cleans site_dir right after this event: failing here keeps the previous site.
-        result = check_tree(self._project(config))
+        result = check_tree(self.project)
+        if result.media is not None:
+            result.media.save_cache(self.project.probe_cache)
         for error in result.errors:
             log.error(str(error))
         if result.errors and not self.is_serve:
@@ -85,11 +112,22 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             log.warning("serving without the files that have errors")
         self.content = result.content
         self.entries = self.content.by_src_uri()
+        self.published = {
+            slug
+            for slug, entry in self.content.episodes.items()
+            if is_published(entry.model, self.now) and slug in self.content.audio
+        }
         self.page_dates = page_dates(self.content)
-        log.info(self.content.summary())
+        held = len(self.content.episodes) - len(self.published)
+        log.info(
+            f"{self.content.summary()}; {held} episode(s) not published yet"
+            if held
+            else self.content.summary()
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Hide invalid and draft files, remember URLs, and add the generated index pages."""
+        """Hide invalid and unpublished files, remember URLs, add generated pages and files."""
+        unpublished_media: set[str] = set()
         for file in files:
             kind = kind_of(file.src_uri)
             if kind is None:
@@ -97,25 +135,46 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             entry = self.entries.get(file.src_uri)
             if entry is None:  # only under serve: the build already failed otherwise
                 file.inclusion = InclusionLevel.EXCLUDED
-            elif kind == "episodes" and entry.model.draft:
-                # DRAFT pages show under `mkdocs serve` and never in a build.
+            elif kind == "episodes" and entry.slug not in self.published:
+                # Drafts and scheduled episodes show under `mkdocs serve`, never in a build.
                 file.inclusion = InclusionLevel.DRAFT
+                unpublished_media.update(_media_of(entry))
                 if self.is_serve:
                     self.urls[(kind, entry.slug)] = file.url
             else:
                 self.urls[(kind, entry.slug)] = file.url
+        self._hold_back_media(files, unpublished_media)
         for page in virtual_pages():
-            # Files.append silently replaces a file with the same path: refuse instead.
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(
-                    f"content/{page.src_uri} collides with the generated {page.title} index;"
-                    " remove or rename it"
-                )
-            generated = File.generated(config, page.src_uri, content=page.markdown)
-            generated.edit_uri = None  # nothing to edit: the page is generated
-            files.append(generated)
+            index = File.generated(config, page.src_uri, content=page.markdown)
+            self._add(files, index, f"the generated {page.title} index")
             self.index_pages[page.src_uri] = page
+        links = self._links(config)
+        for slug in sorted(self.published):
+            entry = self.content.episodes[slug]
+            folder = episode_folder(self.urls[("episodes", slug)])
+            for extra in episode_files(self.content, entry, folder, links):
+                file = File.generated(config, extra.src_uri, content=extra.text)
+                self._add(files, file, f"a file generated for {entry.path}")
         return files
+
+    def _hold_back_media(self, files: Files, unpublished: set[str]) -> None:
+        """Keep the audio and art of unpublished episodes out of the site, unless shared."""
+        published_media = {
+            path for slug in self.published for path in _media_of(self.content.episodes[slug])
+        }
+        for path in sorted(unpublished - published_media):
+            file = files.get_file_from_path(path)
+            if file is not None:
+                file.inclusion = InclusionLevel.DRAFT
+
+    def _add(self, files: Files, generated: File, what: str) -> None:
+        # Files.append silently replaces a file with the same path: refuse instead.
+        if files.get_file_from_path(generated.src_uri) is not None:
+            raise PluginError(
+                f"content/{generated.src_uri} collides with {what}; remove or rename it"
+            )
+        generated.edit_uri = None  # nothing to edit: the file is generated
+        files.append(generated)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -133,6 +192,13 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 page.meta.setdefault("title", entry.model.name)
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep the rendered show notes and guides for the feeds."""
+        entry = self.entries.get(page.file.src_uri)
+        if entry is not None and entry.kind in ("episodes", "guides"):
+            self.rendered[f"{entry.kind}/{entry.slug}"] = html
+        return html
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -146,6 +212,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         index = self.index_pages.get(page.file.src_uri)
         if index is not None:
             entries = listed_entries(self.content, index.kind, include_drafts=self.is_serve)
+            if index.kind == "episodes" and not self.is_serve:
+                entries = [e for e in entries if e.slug in self.published]
             context["entries"] = entries  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -163,6 +231,44 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 ) from exc
         return env
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the podcast feed and the guides feed."""
+        links = self._links(config)
+        site_dir = Path(config.site_dir)
+        if self.content.show is not None:
+            published = [self.content.episodes[slug] for slug in sorted(self.published)]
+            notes = {e.slug: self.rendered.get(f"episodes/{e.slug}", "") for e in published}
+            channel, items = plan_feed(
+                self.content, published, links, notes, links.site_url + FEED_PATH
+            )
+            _write(site_dir / FEED_PATH, build_feed(channel, items))
+            log.info(f"feed: {len(items)} episode(s)")
+        guides_html = {
+            slug: self.rendered.get(f"guides/{slug}", "") for slug in self.content.guides
+        }
+        atom = build_guides_feed(
+            self.content,
+            links,
+            guides_html,
+            title=f"{config.site_name}: guides",
+            feed_url=links.site_url + GUIDES_FEED_PATH,
+            language=config.theme.get("language") or "en",
+        )
+        _write(site_dir / GUIDES_FEED_PATH, atom)
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when the media manifest changes: it lives outside content/."""
+        if self.project is not None and self.project.media_manifest is not None:
+            server.watch(str(self.project.media_manifest))
+        return server
+
+    def _links(self, config: MkDocsConfig) -> SiteLinks:
+        show = self.content.show
+        media_base = with_slash(show.media_base_url) if show and show.media_base_url else None
+        return SiteLinks(with_slash(config.site_url or ""), media_base, dict(self.urls))
+
     def _project(self, config: MkDocsConfig) -> ProjectConfig:
         config_file = Path(config.config_file_path) if config.config_file_path else None
         repo_root = config_file.parent if config_file else Path.cwd()
@@ -176,4 +282,18 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             content_dir=Path(config.docs_dir),
             show=self.config.show,
             show_locator=locator,
+            media_manifest=repo_root / self.config.media_manifest,
         )
+
+
+def _media_of(entry: Entry[Any]) -> set[str]:
+    """The files under content/ an episode brings: audio, transcript, art, chapter images."""
+    model = entry.model
+    paths = {model.audio, model.transcript, model.image}
+    paths.update(chapter.image for chapter in model.chapters)
+    return {path for path in paths if path and "://" not in path}
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archipelago.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
+from archipelago.episode_media import check_episode_media
 from archipelago.errors import ContentError, sort_errors
 from archipelago.load import Content, YamlLocator, load_sources, read_sources, validate_model
 from archipelago.models import Show
@@ -17,6 +19,7 @@ from archipelago.validate import validate_content
 from archipelago.yamlio import YamlDocument, load_yaml
 
 PLUGIN_NAME = "archipelago"
+DEFAULT_MANIFEST = "media-manifest.json"
 
 
 @dataclass
@@ -25,6 +28,7 @@ class CheckResult:
 
     content: Content
     errors: list[ContentError] = field(default_factory=list)
+    media: MediaFacts | None = None
 
 
 @dataclass
@@ -36,6 +40,25 @@ class ProjectConfig:
     content_dir: Path
     show: dict[str, Any] | None
     show_locator: YamlLocator
+    media_manifest: Path | None = None
+
+    @property
+    def probe_cache(self) -> Path:
+        """Where verified audio facts are cached (not committed): `.cache/archipelago/`."""
+        return self.repo_root / ".cache" / "archipelago" / "media.json"
+
+    @property
+    def shown_content_dir(self) -> str:
+        """The content folder as messages show it: `content`."""
+        try:
+            return self.content_dir.resolve().relative_to(self.repo_root.resolve()).as_posix()
+        except ValueError:
+            return self.content_dir.as_posix()
+
+    def media_facts(self) -> MediaFacts:
+        """The manifest and probe cache this project records audio facts in."""
+        manifest = MediaManifest.load(self.media_manifest) if self.media_manifest else None
+        return MediaFacts(manifest or MediaManifest(), ProbeCache.load(self.probe_cache))
 
 
 def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[ContentError]]:
@@ -63,12 +86,14 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
         prefix: tuple[Any, ...] = ()
     else:
         prefix = ("plugins", plugin_index, PLUGIN_NAME, "show")
+    options = options if isinstance(options, dict) else {}
     config = ProjectConfig(
         config_path=shown,
         repo_root=repo_root,
         content_dir=content_dir,
-        show=options.get("show") if isinstance(options, dict) else None,
+        show=options.get("show"),
         show_locator=YamlLocator(shown, document, prefix),
+        media_manifest=repo_root / str(options.get("media_manifest", DEFAULT_MANIFEST)),
     )
     return config, errors
 
@@ -93,8 +118,13 @@ def locate_show(config_text: str, config_path: str) -> YamlLocator:
     return YamlLocator(config_path, document, prefix)
 
 
-def check_tree(config: ProjectConfig) -> CheckResult:
-    """Validate the show and every content file, then the rules across files."""
+def check_tree(config: ProjectConfig, *, verify: bool = False) -> CheckResult:
+    """Validate the show and every content file, then the rules across files and media.
+
+    Args:
+        config: the project.
+        verify: re-read every audio file even when the probe cache says it is unchanged.
+    """
     errors: list[ContentError] = []
     if not config.content_dir.is_dir():
         errors.append(
@@ -112,7 +142,25 @@ def check_tree(config: ProjectConfig) -> CheckResult:
     errors += file_errors
     errors += _check_show(config, content)
     errors += validate_content(content)
-    return CheckResult(content, sort_errors(errors))
+    try:
+        media = config.media_facts()
+    except ManifestError as exc:
+        shown = _shown(config.media_manifest, config.repo_root)
+        errors.append(ContentError(shown, exc.line, "", exc.message, exc.hint))
+        return CheckResult(content, sort_errors(errors))
+    errors += check_episode_media(
+        content, config.content_dir, config.shown_content_dir, media, verify=verify
+    )
+    return CheckResult(content, sort_errors(errors), media)
+
+
+def _shown(path: Path | None, root: Path) -> str:
+    if path is None:
+        return DEFAULT_MANIFEST
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _check_show(config: ProjectConfig, content: Content) -> list[ContentError]:

@@ -1,0 +1,78 @@
+"""Each episode's media, checked against each other: audio facts, chapters, transcript.
+
+Runs after the files themselves are validated: the audio's facts come from the file (or the
+manifest when the file is not here), and chapters and transcript must fit inside the audio.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from archipelago.audio import AudioError
+from archipelago.errors import ContentError
+from archipelago.fields import format_timecode
+from archipelago.transcripts import parse_webvtt
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from archipelago.audio import MediaFacts
+    from archipelago.load import Content
+
+#: A transcript may run this far past the audio's end (encoders pad the last frame).
+_TRANSCRIPT_SLACK_SECONDS = 1.0
+
+
+def check_episode_media(
+    content: Content, content_dir: Path, shown_dir: str, facts: MediaFacts, *, verify: bool = False
+) -> list[ContentError]:
+    """Fill ``content.audio`` and ``content.transcripts``; every problem found on the way.
+
+    Args:
+        content: the valid entries; their audio facts and transcript cues are added to it.
+        content_dir: the content folder on disk.
+        shown_dir: the content folder as messages show it (`content`).
+        facts: where audio facts come from (the files, the manifest, the cache).
+    """
+    errors: list[ContentError] = []
+    for slug, entry in sorted(content.episodes.items()):
+        episode = entry.model
+        local = "://" not in episode.audio
+        try:
+            file = content_dir / episode.audio if local else None
+            info = facts.facts_for(episode.audio, file, verify=verify)
+        except AudioError as exc:
+            errors.append(entry.error(("audio",), exc.message, exc.hint))
+            info = None
+        if info is not None:
+            content.audio[slug] = info
+            for index, chapter in enumerate(episode.chapters):
+                if chapter.start >= info.seconds:
+                    errors.append(
+                        entry.error(
+                            ("chapters", index, "start"),
+                            f"starts at {format_timecode(chapter.start)}, after the audio ends"
+                            f" ({format_timecode(info.seconds)})",
+                            "check the time against the audio, or the audio file",
+                        )
+                    )
+        if episode.transcript:
+            text = (content_dir / episode.transcript).read_bytes().decode("utf-8", "replace")
+            cues, problems = parse_webvtt(text)
+            shown = f"{shown_dir}/{episode.transcript}"
+            errors += [ContentError(shown, p.line, "", p.message, p.hint) for p in problems]
+            content.transcripts[slug] = cues
+            if (
+                info is not None
+                and cues
+                and cues[-1].end > info.seconds + _TRANSCRIPT_SLACK_SECONDS
+            ):
+                errors.append(
+                    entry.error(
+                        ("transcript",),
+                        f"runs to {format_timecode(cues[-1].end)}, but the audio ends at"
+                        f" {format_timecode(info.seconds)}",
+                        "check that the transcript belongs to this audio",
+                    )
+                )
+    return errors

@@ -1,0 +1,212 @@
+"""The podcast's RSS feed: a show, its published episodes and their resolved facts → bytes.
+
+Pure: no MkDocs. feedgen writes the feed, ``feedext`` adds what feedgen lacks. Everything that
+could vary between builds is fixed here: entries sorted and appended in order, lastBuildDate
+taken from the newest episode, never from the clock.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+from feedgen.feed import FeedGenerator
+from lxml import html as lxml_html
+
+from archipelago.chapters import npt, timestamp_lines
+from archipelago.feedext import (
+    Itunes,
+    ItunesEntry,
+    PersonTag,
+    Podcast20,
+    Podcast20Entry,
+    PodloveChapters,
+    PodloveChaptersEntry,
+    SimpleChapter,
+    Transcript,
+)
+from archipelago.pages import moment
+
+if TYPE_CHECKING:
+    from archipelago.audio import AudioInfo
+    from archipelago.load import Entry
+    from archipelago.models import Episode, Show
+
+#: The only tags Apple Podcasts renders in show notes.
+APPLE_TAGS = {"p", "ol", "ul", "li", "a"}
+_LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class FeedChannel:
+    """The show, with the absolute URLs the feed needs."""
+
+    show: Show
+    site_url: str
+    feed_url: str
+    artwork_url: str
+    people: list[PersonTag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One published episode with everything resolved: absolute URLs, probed audio facts."""
+
+    entry: Entry[Episode]
+    page_url: str
+    audio_url: str
+    audio: AudioInfo
+    notes_html: str
+    image_url: str | None = None
+    chapters_url: str | None = None
+    chapter_images: dict[str, str] = field(default_factory=dict)
+    transcripts: list[Transcript] = field(default_factory=list)
+    people: list[PersonTag] = field(default_factory=list)
+
+
+def build_feed(channel: FeedChannel, items: list[FeedItem]) -> bytes:
+    """The RSS 2.0 feed, newest episode first, as UTF-8 bytes."""
+    show = channel.show
+    fg = FeedGenerator()  # a new one per build: feedgen keeps state on the instance
+    fg.register_extension("itunes", Itunes, ItunesEntry, atom=False)
+    fg.register_extension("podcast20", Podcast20, Podcast20Entry, atom=False)
+    fg.register_extension("psc", PodloveChapters, PodloveChaptersEntry, atom=False)
+    fg.title(show.title)
+    # feedgen takes the channel's <link> from the last link set: self first, then the site.
+    fg.link(href=channel.feed_url, rel="self")
+    fg.link(href=channel.site_url, rel="alternate")
+    fg.description(show.description)
+    fg.language(show.language)
+    fg.copyright(show.copyright)
+    fg.generator("Archipelago")
+    fg.image(url=channel.artwork_url, title=show.title, link=channel.site_url)
+    itunes = fg.itunes.channel
+    itunes.author = show.author
+    itunes.owner_name = show.owner.name
+    itunes.owner_email = show.owner.email
+    itunes.image = channel.artwork_url
+    itunes.category = show.category
+    itunes.subcategory = show.subcategory
+    itunes.explicit = show.explicit
+    itunes.show_type = show.type
+    podcast = fg.podcast20.channel
+    podcast.guid = show.guid
+    podcast.locked_owner = show.owner.email if show.locked else None
+    podcast.funding = [(link.url, link.label) for link in show.funding]
+    if show.license:
+        podcast.license = show.license.identifier
+        podcast.license_url = show.license.url
+    podcast.people = channel.people
+    ordered = sorted(
+        items,
+        key=lambda i: (moment(i.entry.model.published), i.entry.model.number, i.entry.slug),
+        reverse=True,
+    )
+    for item in ordered:
+        _add_item(fg, item)
+    if ordered:
+        newest = moment(ordered[0].entry.model.published)
+        fg.lastBuildDate(newest)
+        fg.pubDate(newest)
+    return bytes(fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+
+
+def _add_item(fg: FeedGenerator, item: FeedItem) -> None:
+    episode = item.entry.model
+    entry = fg.add_entry(order="append")  # appended in our order; feedgen would prepend
+    entry.title(episode.title)
+    entry.link(href=item.page_url)
+    entry.guid(episode.guid, permalink=False)
+    entry.pubDate(moment(episode.published))
+    chapters_html = _chapters_html(episode)
+    entry.description(f"<p>{html.escape(episode.summary)}</p>{chapters_html}")
+    entry.content(apple_html(item.notes_html, item.page_url) + chapters_html, type="CDATA")
+    entry.enclosure(item.audio_url, str(item.audio.bytes), item.audio.mime)
+    numbered = episode.number if episode.number > 0 else None
+    itunes = entry.itunes.item
+    itunes.duration = round(item.audio.seconds)
+    itunes.episode = numbered
+    itunes.season = episode.season
+    itunes.episode_type = episode.type
+    itunes.explicit = episode.explicit
+    itunes.image = item.image_url
+    podcast = entry.podcast20.item
+    podcast.season = episode.season
+    podcast.episode = numbered
+    podcast.people = item.people
+    podcast.transcripts = item.transcripts
+    podcast.chapters_url = item.chapters_url
+    entry.psc.chapters = [
+        SimpleChapter(
+            npt(chapter.start),
+            chapter.title,
+            chapter.url,
+            item.chapter_images.get(chapter.image) if chapter.image else None,
+        )
+        for chapter in episode.chapters
+    ]
+
+
+def _chapters_html(episode: Episode) -> str:
+    """Chapter timestamps as apps that read them from the show notes expect (`12:30 Title`)."""
+    lines = timestamp_lines(episode)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<p>Chapters:</p><ul>{items}</ul>"
+
+
+def apple_html(rendered: str, base_url: str) -> str:
+    """Show notes cut down to the tags Apple renders (headings become paragraphs)."""
+    return clean_html(rendered, base_url, tags=APPLE_TAGS, attributes={"a": {"href"}})
+
+
+def clean_html(
+    rendered: str,
+    base_url: str,
+    *,
+    tags: set[str] | None = None,
+    attributes: dict[str, set[str]] | None = None,
+) -> str:
+    """Rendered Markdown made safe for a feed: allowed tags only, links and images absolute.
+
+    MkDocs' ¶ permalinks go; headings become paragraphs unless ``tags`` allows them; scripts,
+    event handlers and `javascript:` links are removed by nh3.
+    """
+    if not rendered.strip():
+        return ""
+    allowed = tags if tags is not None else set(nh3.ALLOWED_TAGS)
+    parts = []
+    for fragment in lxml_html.fragments_fromstring(rendered):
+        if isinstance(fragment, str):
+            parts.append(html.escape(fragment))
+            continue
+        for link in fragment.xpath(".//a[contains(concat(' ', @class, ' '), ' headerlink ')]"):
+            link.drop_tree()
+        for heading in fragment.xpath(
+            "descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
+            " or self::h6]"
+        ):
+            if heading.tag not in allowed:
+                heading.tag = "p"
+        parts.append(lxml_html.tostring(fragment, encoding="unicode"))
+    return nh3.clean(
+        "".join(parts),
+        tags=allowed,
+        attributes=attributes if attributes is not None else dict(nh3.ALLOWED_ATTRIBUTES),
+        url_schemes=_LINK_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=lambda _tag, attr, value: (
+            _absolute_link(base_url, value) if attr in ("href", "src") else value
+        ),
+    ).strip()
+
+
+def _absolute_link(base_url: str, value: str) -> str | None:
+    """A link resolved against its page; None (dropped) unless http, https or mailto."""
+    absolute = urljoin(base_url, value.strip())
+    return absolute if urlsplit(absolute).scheme in _LINK_SCHEMES else None

@@ -1,0 +1,147 @@
+"""From content to what the podcast publishes: the feed's channel and items, and the files
+generated beside each episode page (JSON chapters, SRT and HTML transcripts).
+
+Pure: takes the loaded content and the site's links, returns data for ``feed`` and the plugin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from archipelago.chapters import chapters_json
+from archipelago.feed import FeedChannel, FeedItem
+from archipelago.feedext import PersonTag, Transcript
+from archipelago.transcripts import html_document, to_html, to_srt
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from archipelago.load import Content, Entry
+    from archipelago.models import Episode
+    from archipelago.urls import SiteLinks
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the build writes beside a page: its path in the site and its text."""
+
+    src_uri: str
+    text: str
+
+
+def episode_folder(page_url: str) -> str:
+    """The folder of an episode's page (`episodes/001-arrival/`), where its extra files go."""
+    return page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+
+
+def episode_files(
+    content: Content, entry: Entry[Episode], folder: str, links: SiteLinks
+) -> list[GeneratedFile]:
+    """The JSON chapters and the SRT and HTML transcripts of one episode.
+
+    Args:
+        content: the loaded content, with audio facts and transcript cues.
+        entry: the episode.
+        folder: the site path of the episode's page folder (`episodes/001-arrival/`).
+        links: absolute URLs, for chapter images.
+    """
+    episode = entry.model
+    files = []
+    if episode.chapters:
+        audio = content.audio.get(entry.slug)
+        text = chapters_json(
+            episode,
+            title=episode.title,
+            image_url=links.file,
+            duration=audio.seconds if audio else None,
+        )
+        files.append(GeneratedFile(folder + "chapters.json", text))
+    cues = content.transcripts.get(entry.slug)
+    if cues:
+        files.append(GeneratedFile(folder + "transcript.srt", to_srt(cues)))
+        language = content.show.language if content.show else "en"
+        document = html_document(to_html(cues), f"Transcript: {episode.title}", language)
+        files.append(GeneratedFile(folder + "transcript.html", document))
+    return files
+
+
+def plan_feed(
+    content: Content,
+    published: list[Entry[Episode]],
+    links: SiteLinks,
+    notes_html: Mapping[str, str],
+    feed_url: str,
+) -> tuple[FeedChannel, list[FeedItem]]:
+    """The feed's channel and one item per published episode.
+
+    Args:
+        content: the loaded content, with audio facts and transcripts.
+        published: the episodes listeners may see in this build.
+        links: absolute URLs for pages and files.
+        notes_html: each episode's rendered show notes, by slug.
+        feed_url: where the feed itself is served.
+    """
+    assert content.show is not None
+    show = content.show
+    hosts = sorted({slug for entry in published for slug in entry.model.hosts})
+    channel = FeedChannel(
+        show=show,
+        site_url=links.site_url,
+        feed_url=feed_url,
+        artwork_url=links.file(show.artwork),
+        people=_people(content, links, [(slug, "host") for slug in hosts]),
+    )
+    items = []
+    for entry in published:
+        episode = entry.model
+        page_url = links.page("episodes", entry.slug)
+        assert page_url is not None
+        folder = episode_folder(page_url)
+        transcripts = []
+        if episode.transcript:
+            language = show.language
+            transcripts = [
+                Transcript(links.file(episode.transcript), "text/vtt", language, "captions"),
+                Transcript(folder + "transcript.srt", "application/x-subrip", language),
+                Transcript(folder + "transcript.html", "text/html", language),
+            ]
+        items.append(
+            FeedItem(
+                entry=entry,
+                page_url=page_url,
+                audio_url=links.media(episode.audio),
+                audio=content.audio[entry.slug],
+                notes_html=notes_html.get(entry.slug, ""),
+                image_url=links.file(episode.image) if episode.image else None,
+                chapters_url=folder + "chapters.json" if episode.chapters else None,
+                chapter_images={c.image: links.file(c.image) for c in episode.chapters if c.image},
+                transcripts=transcripts,
+                people=_people(
+                    content,
+                    links,
+                    [(slug, "host") for slug in episode.hosts]
+                    + [(slug, "guest") for slug in episode.guests],
+                ),
+            )
+        )
+    return channel, items
+
+
+def _people(content: Content, links: SiteLinks, named: list[tuple[str, str]]) -> list[PersonTag]:
+    """`podcast:person` tags, linking each person's page and picture."""
+    tags = []
+    for slug, role in named:
+        person = content.people.get(slug)
+        if person is None:
+            continue
+        image = person.model.image
+        tags.append(
+            PersonTag(
+                name=person.model.name,
+                role=role,
+                href=links.page("people", slug),
+                img=links.file(image) if image else None,
+            )
+        )
+    return tags

@@ -1,0 +1,48 @@
+"""What is published in a build: not a draft, and dated on or before the build's "now"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from archipelago.pages import moment
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from archipelago.models import Episode
+
+
+class ScheduleError(ValueError):
+    """The configured "now" cannot be read."""
+
+
+def build_moment(option: str | None, environ: Mapping[str, str]) -> dt.datetime:
+    """The build's "now": the `build_date` option, else SOURCE_DATE_EPOCH, else the clock."""
+    if option:
+        try:
+            parsed = dt.datetime.fromisoformat(option)
+        except ValueError:
+            raise ScheduleError(
+                f"build_date: expected a date like 2026-05-01 or 2026-05-01T09:00:00+02:00,"
+                f" got {option!r}"
+            ) from None
+        if parsed.tzinfo is None:
+            if len(option) > 10:
+                raise ScheduleError(f"build_date: {option!r} has no time zone; add one (+00:00)")
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return parsed
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except ValueError:
+            raise ScheduleError(
+                f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {epoch!r}"
+            ) from None
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def is_published(episode: Episode, now: dt.datetime) -> bool:
+    """Whether listeners may see the episode in a build made at ``now``."""
+    return not episode.draft and moment(episode.published) <= now

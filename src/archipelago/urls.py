@@ -1,0 +1,41 @@
+"""Absolute URLs for what the site publishes: pages, files, and the enclosures apps download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """Turns site paths into absolute URLs.
+
+    Args:
+        site_url: the site's address, ending in `/`.
+        media_base_url: where audio is served from (a CDN), ending in `/`; the site when None.
+        pages: (kind, slug) → the page's URL relative to the site (`episodes/001-arrival/`).
+    """
+
+    site_url: str
+    media_base_url: str | None = None
+    pages: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def page(self, kind: str, slug: str) -> str | None:
+        """The absolute URL of an entry's page, when it is published."""
+        relative = self.pages.get((kind, slug))
+        return None if relative is None else self.site_url + relative
+
+    def file(self, path: str) -> str:
+        """A file under content/ as the site serves it."""
+        return self.site_url + quote(path, safe="/")
+
+    def media(self, audio: str) -> str:
+        """An episode's enclosure: an https URL as written, or the file on the media host."""
+        if "://" in audio:
+            return audio
+        return (self.media_base_url or self.site_url) + quote(audio, safe="/")
+
+
+def with_slash(url: str) -> str:
+    """``https://example.org/show`` → ``https://example.org/show/``."""
+    return url if url.endswith("/") else url + "/"
