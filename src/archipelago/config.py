@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -17,4 +19,4 @@ class ArchipelagoConfig(base.Config):
     media_manifest = c.Type(str, default="media-manifest.json")
     # What "now" is for scheduling, as YYYY-MM-DD or an ISO datetime with offset. Unset: the
     # SOURCE_DATE_EPOCH environment variable, else the clock. Later episodes are held back.
-    build_date = c.Optional(c.Type(str))
+    build_date = c.Optional(c.Type((str, datetime.date)))

@@ -7,6 +7,7 @@ taken from the newest episode, never from the clock.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -108,7 +109,7 @@ def build_feed(channel: FeedChannel, items: list[FeedItem]) -> bytes:
     for item in ordered:
         _add_item(fg, item)
     if ordered:
-        newest = moment(ordered[0].entry.model.published)
+        newest = utc(ordered[0].entry.model.published)
         fg.lastBuildDate(newest)
         fg.pubDate(newest)
     return bytes(fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
@@ -120,7 +121,7 @@ def _add_item(fg: FeedGenerator, item: FeedItem) -> None:
     entry.title(episode.title)
     entry.link(href=item.page_url)
     entry.guid(episode.guid, permalink=False)
-    entry.pubDate(moment(episode.published))
+    entry.pubDate(utc(episode.published))
     chapters_html = _chapters_html(episode)
     entry.description(f"<p>{html.escape(episode.summary)}</p>{chapters_html}")
     entry.content(apple_html(item.notes_html, item.page_url) + chapters_html, type="CDATA")
@@ -148,6 +149,11 @@ def _add_item(fg: FeedGenerator, item: FeedItem) -> None:
         )
         for chapter in episode.chapters
     ]
+
+
+def utc(value: dt.date) -> dt.datetime:
+    """A date (midnight UTC) or aware datetime, in UTC: feed dates read the same everywhere."""
+    return moment(value).astimezone(dt.UTC)
 
 
 def _chapters_html(episode: Episode) -> str:

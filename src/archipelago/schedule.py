@@ -17,8 +17,21 @@ class ScheduleError(ValueError):
     """The configured "now" cannot be read."""
 
 
-def build_moment(option: str | None, environ: Mapping[str, str]) -> dt.datetime:
-    """The build's "now": the `build_date` option, else SOURCE_DATE_EPOCH, else the clock."""
+def build_moment(option: object, environ: Mapping[str, str]) -> dt.datetime:
+    """The build's "now": the `build_date` option, else SOURCE_DATE_EPOCH, else the clock.
+
+    Args:
+        option: the option as YAML gave it: a date, an aware datetime, text, or None.
+        environ: the environment, for SOURCE_DATE_EPOCH.
+    """
+    if isinstance(option, dt.datetime):
+        if option.tzinfo is None:
+            raise ScheduleError(f"build_date: {option} has no time zone; add one (+00:00)")
+        return option
+    if isinstance(option, dt.date):
+        return moment(option)
+    if option is not None and not isinstance(option, str):
+        raise ScheduleError(f"build_date: expected a date like 2026-05-01, got {option!r}")
     if option:
         try:
             parsed = dt.datetime.fromisoformat(option)
