@@ -176,7 +176,10 @@ def serve_build(root: Path) -> Path:
     """Build as `mkdocs serve` does: same config, `serve` command, a serve URL."""
     config = load_config(str(root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/")
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()
     return root / "site"
 
 
@@ -197,3 +200,15 @@ def test_serve_keeps_previewing_and_skips_only_the_broken_file(
     assert (out / "episodes/001-first-steps/index.html").is_file()
     # Drafts show in the preview, so their authors can see them.
     assert "Unfinished" in read(out, "episodes/index.html")
+
+
+def test_an_http_site_would_serve_http_enclosures_and_is_refused(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("https://fixture.example.org/", "http://fixture.example.org/", 1)
+    )
+    with pytest.raises(Abort):
+        build_site(site)
+    assert any("episodes would be served over http" in m for m in caplog.messages)

@@ -81,6 +81,10 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Remember whether this is `mkdocs serve` (its presence also keeps us across rebuilds)."""
         self.is_serve = command == "serve"
 
+    def on_shutdown(self) -> None:
+        """MkDocs may reuse this instance for a later command: forget that this was serve."""
+        self.is_serve = False
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start every build, including each serve rebuild, from empty state."""
         self._reset()
@@ -88,6 +92,13 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             raise PluginError(
                 "mkdocs.yml: site_url is not set; the podcast feed needs absolute addresses"
                 " (fix: add `site_url: https://…/`)"
+            )
+        media_base = (self.config.show or {}).get("media_base_url")
+        if not self.is_serve and not config.site_url.startswith("https://") and not media_base:
+            raise PluginError(
+                f"mkdocs.yml: site_url is {config.site_url!r}: episodes would be served over"
+                " http, which Apple Podcasts refuses (fix: use an https site_url, or set"
+                " media_base_url to an https address)"
             )
         try:
             self.now = build_moment(self.config.build_date, os.environ)
