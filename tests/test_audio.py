@@ -613,8 +613,13 @@ def test_no_file_and_no_facts(tmp_path: Path) -> None:
     with pytest.raises(AudioError) as caught:
         facts.facts_for(KEY, tmp_path / "missing.mp3")
     assert (caught.value.message, caught.value.hint) == (
-        f"no file and no recorded facts for '{KEY}'",
-        "add the file, run `archipelago probe` and commit media-manifest.json",
+        f"'{KEY}' does not exist under content/ and has no recorded facts",
+        f"add the file at content/{KEY}, run `archipelago probe` and commit media-manifest.json",
+    )
+    with pytest.raises(AudioError) as remote:
+        facts.facts_for("https://cdn.example.org/a.mp3", None)
+    assert remote.value.message == (
+        "the remote audio 'https://cdn.example.org/a.mp3' has no recorded facts"
     )
 
 

@@ -64,3 +64,11 @@ def test_shipped_project_passes_check() -> None:
     result = run("check", REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith(": no problems\n")
+
+
+def test_guid_follows_the_podcasting_2_0_definition() -> None:
+    # The example the Podcasting 2.0 specification gives for podcast:guid.
+    result = run("guid", "https://mp3s.nashownotes.com/pc20rss.xml")
+    assert result.stdout == "917393e3-1b1e-5cef-ace4-edaa54e1f810\n"
+    shipped = run("guid", "https://archipelago-hub.github.io/archipelago/feed.xml")
+    assert shipped.stdout.strip() in (REPO / "mkdocs.yml").read_text()

@@ -132,7 +132,8 @@ def test_missing_audio_and_transcript_files(site: Path) -> None:
     )
     assert messages(site) == [
         f"{EPISODE}:8: audio: 'episodes/media/001-missing.mp3' does not exist under content/"
-        " (fix: add the file at content/episodes/media/001-missing.mp3, or correct the path)",
+        " and has no recorded facts (fix: add the file at content/episodes/media/001-missing.mp3,"
+        " run `archipelago probe` and commit media-manifest.json)",
         f"{EPISODE}:14: transcript: 'episodes/media/notes.txt' is not a WebVTT transcript:"
         " expected a file ending in .vtt (fix: point to the right file, or convert it)",
     ]
@@ -208,3 +209,11 @@ def test_unknown_guest_is_reported_even_when_the_file_has_other_errors(site: Pat
     edit(site, EPISODE, "published: 2026-05-04", "published: soon")
     edit(site, EPISODE, "guests: [ben-guest]", "guests: [ben-gest]")
     assert [m.split(": ")[1] for m in messages(site)] == ["published", "guests[0]"]
+
+
+def test_category_apple_does_not_list(site: Path) -> None:
+    edit(site, "mkdocs.yml", "category: Business", "category: Busines")
+    assert messages(site) == [
+        "mkdocs.yml:28: show.category: 'Busines' is not an Apple Podcasts category"
+        " (fix: did you mean 'Business'?)"
+    ]

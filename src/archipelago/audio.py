@@ -521,12 +521,19 @@ class MediaFacts:
         """
         recorded = self.manifest.get(key)
         if file is None or not file.is_file():
-            if recorded is None:
+            if recorded is not None:
+                return recorded
+            if file is None:
                 raise AudioError(
-                    f"no file and no recorded facts for {key!r}",
-                    "add the file, run `archipelago probe` and commit media-manifest.json",
+                    f"the remote audio {key!r} has no recorded facts",
+                    f"probe a copy of it: `archipelago probe --remote {key}=path/to/copy.mp3`,"
+                    " then commit media-manifest.json",
                 )
-            return recorded
+            raise AudioError(
+                f"{key!r} does not exist under content/ and has no recorded facts",
+                f"add the file at content/{key}, run `archipelago probe` and commit"
+                " media-manifest.json",
+            )
         stat = file.stat()
         cached = self.cache.get(key)
         if (

@@ -10,6 +10,7 @@ import click
 from archipelago.audio import AudioError
 from archipelago.errors import ContentError
 from archipelago.load import load_sources, read_sources
+from archipelago.feed import podcast_guid
 from archipelago.project import ProjectConfig, check_tree, find_config_file, read_project_config
 from archipelago.schema import stale_schemas, write_schemas
 
@@ -62,7 +63,14 @@ def _report(errors: list[ContentError], output_format: str) -> None:
 @main.command()
 @click.argument("root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--verify", is_flag=True, help="Only compare: re-read every file, record nothing.")
-def probe(root: Path, verify: bool) -> None:
+@click.option(
+    "--remote",
+    "remotes",
+    multiple=True,
+    metavar="URL=FILE",
+    help="Record the facts of remote audio from a local copy of it (repeatable).",
+)
+def probe(root: Path, verify: bool, remotes: tuple[str, ...]) -> None:
     """Record the audio facts of every episode in media-manifest.json, from the files themselves.
 
     Bytes, duration, MIME type and sha256 are read with mutagen; nothing is typed by hand.
@@ -70,40 +78,53 @@ def probe(root: Path, verify: bool) -> None:
     """
     config = _project(root)
     facts = config.media_facts()
-    sources = read_sources(config.content_dir, config.repo_root)
-    content, _ = load_sources(sources)  # paths by form only: the files are what we read here
-    problems = 0
+    copies = dict(_remote_copy(option) for option in remotes)
+    content, _ = load_sources(read_sources(config.content_dir, config.repo_root))
+    problems: list[ContentError] = []
     for entry in sorted(content.episodes.values(), key=lambda e: e.path):
         audio = entry.model.audio
-        if "://" in audio:
-            if facts.manifest.get(audio) is None:
-                click.echo(
-                    f"{entry.path}: audio: {audio} is remote and has no recorded facts"
-                    " (fix: probe a local copy and add it under that URL)",
-                    err=True,
-                )
-                problems += 1
-            continue
-        file = config.content_dir / audio
+        file = copies.pop(audio, None) if "://" in audio else config.content_dir / audio
         try:
-            if verify:
+            if verify or file is None:
                 facts.facts_for(audio, file, verify=True)
                 continue
             old, new = facts.record(audio, file)
         except AudioError as exc:
-            click.echo(f"{entry.path}: audio: {exc.message} (fix: {exc.hint})", err=True)
-            problems += 1
+            problems.append(entry.error(("audio",), exc.message, exc.hint))
             continue
         if old != new:
-            click.echo(
-                f"{'updated' if old else 'recorded'} {audio}: {new.bytes} bytes,"
-                f" {new.seconds} s, {new.mime}"
-            )
+            verb = "updated" if old else "recorded"
+            click.echo(f"{verb} {audio}: {new.bytes} bytes, {new.seconds} s, {new.mime}")
+    for url in copies:
+        problems.append(
+            ContentError("--remote", None, "", f"no episode's audio is {url!r}", "check the URL")
+        )
     if not verify and config.media_manifest is not None:
         facts.manifest.save(config.media_manifest)
     facts.save_cache(config.probe_cache)
     if problems:
+        _report(problems, "text")
         sys.exit(1)
+
+
+@main.command()
+@click.argument("feed_url")
+def guid(feed_url: str) -> None:
+    """Print the podcast:guid for FEED_URL: UUIDv5 of the URL without scheme and trailing slash.
+
+    Run it once when the show is created and store the result as `guid:` under `show:` in
+    mkdocs.yml; it must never change afterwards, even when the feed moves.
+    """
+    click.echo(podcast_guid(feed_url))
+
+
+def _remote_copy(option: str) -> tuple[str, Path]:
+    url, sep, file = option.partition("=")
+    if not sep or "://" not in url or not Path(file).is_file():
+        raise click.BadParameter(
+            f"expected URL=FILE with an existing local copy, got {option!r}", param_hint="--remote"
+        )
+    return url, Path(file)
 
 
 def _project(root: Path) -> ProjectConfig:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -66,6 +68,16 @@ class FeedItem:
     chapter_images: dict[str, str] = field(default_factory=dict)
     transcripts: list[Transcript] = field(default_factory=list)
     people: list[PersonTag] = field(default_factory=list)
+
+
+#: The namespace the Podcasting 2.0 specification fixes for podcast:guid.
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def podcast_guid(feed_url: str) -> str:
+    """podcast:guid as the specification defines it: UUIDv5 of the feed URL, scheme removed."""
+    without_scheme = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url.strip())
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, without_scheme.rstrip("/")))
 
 
 def build_feed(channel: FeedChannel, items: list[FeedItem]) -> bytes:

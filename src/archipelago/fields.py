@@ -230,9 +230,17 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 
 
 def check_content_file(
-    content_dir: Path, value: str, extensions: tuple[str, ...], what: str
+    content_dir: Path, value: str, extensions: tuple[str, ...], what: str, *, required: bool = True
 ) -> tuple[str, str] | None:
-    """(message, fix) when ``value`` is not an existing file of this type inside content/."""
+    """(message, fix) when ``value`` is not an existing file of this type inside content/.
+
+    Args:
+        content_dir: the content folder.
+        value: the path as written, relative to content/.
+        extensions: the endings this kind of file may have.
+        what: the kind of file, for messages ("image").
+        required: whether a missing file is a problem (audio may live only in the manifest).
+    """
     name = value.rsplit("/", 1)[-1]
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in extensions:
@@ -248,12 +256,12 @@ def check_content_file(
             f"{value!r} leads outside content/ (it is a link to {resolved})",
             "copy the file into content/ instead of linking to it",
         )
-    if not target.is_file():
+    if not target.is_file() and required:
         return (
             f"{value!r} does not exist under content/",
             f"add the file at content/{value}, or correct the path",
         )
-    if suffix == ".vtt" and not _starts_with(target, b"WEBVTT"):
+    if suffix == ".vtt" and target.is_file() and not _starts_with(target, b"WEBVTT"):
         return (
             f"{value!r} is not WebVTT: it must start with the line WEBVTT",
             "export the transcript as WebVTT; renaming another format to .vtt does not convert it",
@@ -272,12 +280,19 @@ def _starts_with(path: Path, prefix: bytes) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").startswith(prefix)
 
 
-def _check_file(value: str, info: ValidationInfo, extensions: tuple[str, ...], what: str) -> str:
+def _check_file(
+    value: str,
+    info: ValidationInfo,
+    extensions: tuple[str, ...],
+    what: str,
+    *,
+    required: bool = True,
+) -> str:
     """Path form always; existence and type when validating with a ``content_dir`` context."""
     _content_path(value)
     content_dir = (info.context or {}).get("content_dir")
     problem = (
-        check_content_file(content_dir, value, extensions, what)
+        check_content_file(content_dir, value, extensions, what, required=required)
         if content_dir is not None
         else None
     )
@@ -343,7 +358,19 @@ def _audio(value: object, info: ValidationInfo) -> str:
         )
     if "://" in value:
         return _url(value, ("https",))
-    return _check_file(value, info, tuple(AUDIO_TYPES), "audio file")
+    # The file itself may be absent (media on a CDN, a text-only pull request) when its facts
+    # are recorded in the manifest: they stand in for it.
+    _check_file(value, info, tuple(AUDIO_TYPES), "audio file", required=False)
+    context = info.context or {}
+    content_dir = context.get("content_dir")
+    recorded = context.get("recorded_audio", frozenset())
+    if content_dir is not None and not (content_dir / value).is_file() and value not in recorded:
+        raise invalid(
+            f"{value!r} does not exist under content/ and has no recorded facts",
+            f"add the file at content/{value}, run `archipelago probe` and commit"
+            " media-manifest.json",
+        )
+    return value
 
 
 #: An episode's audio: a file inside content/ or an https URL.

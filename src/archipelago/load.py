@@ -23,7 +23,7 @@ from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Pers
 from archipelago.yamlio import YamlDocument, YamlPath
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from archipelago.audio import AudioInfo
     from archipelago.transcripts import Cue
@@ -137,14 +137,20 @@ def _display_path(file: Path, repo_root: Path) -> str:
 
 
 def load_sources(
-    sources: Iterable[Source], content_dir: Path | None = None
+    sources: Iterable[Source],
+    content_dir: Path | None = None,
+    recorded_audio: Collection[str] = (),
 ) -> tuple[Content, list[ContentError]]:
     """Parse and validate every file on its own; cross-file rules live in ``validate``.
 
     Args:
         sources: the content files.
         content_dir: where referenced media must exist; ``None`` checks paths by form only.
+        recorded_audio: audio whose facts the manifest holds, so its file may be absent.
     """
+    context: dict[str, Any] | None = None
+    if content_dir is not None:
+        context = {"content_dir": content_dir, "recorded_audio": frozenset(recorded_audio)}
     content = Content()
     errors: list[ContentError] = []
     groups: dict[str, dict[str, Entry[Any]]] = {
@@ -160,7 +166,7 @@ def load_sources(
             # MkDocs would otherwise render them silently without it.
             errors.extend(parse_document(source.path, source.raw, required=False).errors)
             continue
-        loaded = load_entry(kind, source, content_dir)
+        loaded = load_entry(kind, source, context)
         errors.extend(loaded.errors)
         if loaded.slug is not None:
             content.file_slugs.setdefault(kind, set()).add(loaded.slug)
@@ -194,8 +200,15 @@ class LoadedFile(NamedTuple):
     document: ParsedDocument
 
 
-def load_entry(kind: str, source: Source, content_dir: Path | None = None) -> LoadedFile:
-    """One content file → its entry (when its fields are valid), its slug and its problems."""
+def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None) -> LoadedFile:
+    """One content file → its entry (when its fields are valid), its slug and its problems.
+
+    Args:
+        kind: the content kind (its folder).
+        source: the file.
+        context: pydantic validation context: `content_dir` (files must exist there) and
+            `recorded_audio`; ``None`` checks paths by form only.
+    """
     document = parse_document(source.path, source.raw)
     errors = list(document.errors)
     stem = source.src_uri.rsplit("/", 1)[-1][: -len(".md")]
@@ -209,7 +222,7 @@ def load_entry(kind: str, source: Source, content_dir: Path | None = None) -> Lo
     }
     fields = {key: value for key, value in document.meta.items() if key not in theme_keys}
     errors.extend(validate_model(PageOptions, theme_keys, document)[1])
-    model, model_errors = validate_model(model_class, fields, document, content_dir)
+    model, model_errors = validate_model(model_class, fields, document, context)
     errors.extend(model_errors)
     if model is None:
         return LoadedFile(None, slug, errors, document)
@@ -267,10 +280,9 @@ def validate_model(
     model_class: type[M],
     data: dict[str, Any],
     document: ParsedDocument | YamlLocator,
-    content_dir: Path | None = None,
+    context: dict[str, Any] | None = None,
 ) -> tuple[M | None, list[ContentError]]:
     """Validate ``data`` against ``model_class``; every pydantic error becomes a ContentError."""
-    context = {"content_dir": content_dir} if content_dir is not None else None
     try:
         return model_class.model_validate(data, context=context), []
     except ValidationError as exc:

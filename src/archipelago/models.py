@@ -78,6 +78,12 @@ ShowType = Literal["episodic", "serial"]
 
 
 def _apple_category(value: str) -> str:
+    parent = next((c for c, subs in APPLE_CATEGORIES.items() if value in subs), None)
+    if parent is not None:
+        raise invalid(
+            f"{value!r} is a subcategory of {parent!r}, not a category",
+            f"write `category: {parent}` and `subcategory: {value}`",
+        )
     if value not in APPLE_CATEGORIES:
         close = difflib.get_close_matches(value, list(APPLE_CATEGORIES), n=1)
         raise invalid(

@@ -114,6 +114,17 @@ class SiteIndex:
         self.content = content
         self._urls = urls
 
+    def audio_url(self, audio: str) -> str:
+        """Where the player loads an episode's audio: the CDN when the show has one.
+
+        A site-relative path otherwise; pipe the result through `| url` either way.
+        """
+        show = self.content.show
+        if "://" in audio or show is None or show.media_base_url is None:
+            return audio
+        base = show.media_base_url
+        return (base if base.endswith("/") else base + "/") + audio
+
     def url(self, kind: str, slug: str) -> str | None:
         """The site-root-relative URL of an entry's page (pipe it through `| url`)."""
         return self._urls.get((kind, slug))

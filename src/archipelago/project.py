@@ -137,16 +137,19 @@ def check_tree(config: ProjectConfig, *, verify: bool = False) -> CheckResult:
             )
         )
         return CheckResult(Content(), errors)
-    sources = read_sources(config.content_dir, config.repo_root)
-    content, file_errors = load_sources(sources, config.content_dir)
-    errors += file_errors
-    errors += _check_show(config, content)
-    errors += validate_content(content)
     try:
-        media = config.media_facts()
+        media: MediaFacts | None = config.media_facts()
     except ManifestError as exc:
         shown = _shown(config.media_manifest, config.repo_root)
         errors.append(ContentError(shown, exc.line, "", exc.message, exc.hint))
+        media = None
+    recorded = media.manifest.keys() if media else []
+    sources = read_sources(config.content_dir, config.repo_root)
+    content, file_errors = load_sources(sources, config.content_dir, recorded)
+    errors += file_errors
+    errors += _check_show(config, content)
+    errors += validate_content(content)
+    if media is None:
         return CheckResult(content, sort_errors(errors))
     errors += check_episode_media(
         content, config.content_dir, config.shown_content_dir, media, verify=verify
@@ -178,7 +181,8 @@ def _check_show(config: ProjectConfig, content: Content) -> list[ContentError]:
         ]
     if not isinstance(config.show, dict):
         return [locator.error((), "show", "expected a group of `key: value` lines", "indent them")]
-    show, errors = validate_model(Show, config.show, locator, config.content_dir)
+    context = {"content_dir": config.content_dir}
+    show, errors = validate_model(Show, config.show, locator, context)
     content.show = show
     # Name fields `show.artwork`, as a contributor finds them under the plugin in mkdocs.yml.
     return [_prefixed(error, "show") for error in errors]
