@@ -9,8 +9,8 @@ import click
 
 from archipelago.audio import AudioError
 from archipelago.errors import ContentError
-from archipelago.load import load_sources, read_sources
 from archipelago.feed import podcast_guid
+from archipelago.load import load_sources, read_sources
 from archipelago.project import ProjectConfig, check_tree, find_config_file, read_project_config
 from archipelago.schema import stale_schemas, write_schemas
 
