@@ -20,3 +20,5 @@ class ArchipelagoConfig(base.Config):
     # What "now" is for scheduling, as YYYY-MM-DD or an ISO datetime with offset. Unset: the
     # SOURCE_DATE_EPOCH environment variable, else the clock. Later episodes are held back.
     build_date = c.Optional(c.Type((str, datetime.date)))
+    # Where listeners find the show, for the subscribe block: app name → https URL, in order.
+    subscribe = c.Type(dict, default={})

@@ -107,62 +107,6 @@ def format_duration(seconds: float | None) -> str:
     return "" if seconds is None else format_timecode(int(seconds))
 
 
-class SiteIndex:
-    """What templates ask about the content: entries by slug, their URLs, who appears where."""
-
-    def __init__(self, content: Content, urls: dict[tuple[str, str], str]) -> None:
-        self.content = content
-        self._urls = urls
-
-    def audio_url(self, audio: str) -> str:
-        """Where the player loads an episode's audio: the CDN when the show has one.
-
-        A site-relative path otherwise; pipe the result through `| url` either way.
-        """
-        show = self.content.show
-        if "://" in audio or show is None or show.media_base_url is None:
-            return audio
-        base = show.media_base_url
-        return (base if base.endswith("/") else base + "/") + audio
-
-    def url(self, kind: str, slug: str) -> str | None:
-        """The site-root-relative URL of an entry's page (pipe it through `| url`)."""
-        return self._urls.get((kind, slug))
-
-    def person(self, slug: str) -> Entry[Any] | None:
-        """A person by slug."""
-        return self.content.people.get(slug)
-
-    def guide(self, slug: str) -> Entry[Any] | None:
-        """A guide by slug."""
-        return self.content.guides.get(slug)
-
-    def listing(self, slug: str) -> Entry[Any] | None:
-        """A directory listing by slug."""
-        return self.content.listings.get(slug)
-
-    def episode(self, slug: str) -> Entry[Any] | None:
-        """An episode by slug, when it is published in this build."""
-        return self.content.episodes.get(slug) if ("episodes", slug) in self._urls else None
-
-    def episodes_with(self, person: str) -> list[Entry[Any]]:
-        """Published episodes a person hosts or joins, newest first."""
-        return episodes_newest_first(
-            [
-                entry
-                for entry in self.content.episodes.values()
-                if ("episodes", entry.slug) in self._urls
-                and (person in entry.model.hosts or person in entry.model.guests)
-            ]
-        )
-
-    def guides_by(self, person: str) -> list[Entry[Any]]:
-        """Guides a person wrote, newest first."""
-        return guides_newest_first(
-            [entry for entry in self.content.guides.values() if person in entry.model.authors]
-        )
-
-
 def page_dates(content: Content) -> dict[str, dt.date]:
     """The day each page last changed, from the content itself (src_uri → date).
 

@@ -17,13 +17,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from archipelago.config import ArchipelagoConfig
+from archipelago.directory import directory_json
 from archipelago.feed import build_feed
 from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, YamlLocator, kind_of
 from archipelago.pages import (
     ALL_TEMPLATES,
     TEMPLATES,
-    SiteIndex,
     VirtualPage,
     format_date,
     format_duration,
@@ -34,6 +34,7 @@ from archipelago.pages import (
 from archipelago.podcast import episode_files, episode_folder, plan_feed
 from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
+from archipelago.site_index import SiteIndex
 from archipelago.urls import SiteLinks, with_slash
 from archipelago.yamlio import YamlDocument
 
@@ -57,6 +58,7 @@ _MODEL_NAMES = {
 }
 FEED_PATH = "feed.xml"
 GUIDES_FEED_PATH = "guides/feed.xml"
+DIRECTORY_PATH = "directory.json"
 
 
 class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
@@ -201,6 +203,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             page.meta.setdefault("template", TEMPLATES[entry.kind])
             if entry.kind in ("directory", "people"):
                 page.meta.setdefault("title", entry.model.name)
+            if entry.kind == "guides" and entry.model.topics:
+                page.meta.setdefault("tags", list(entry.model.topics))  # Material's tags plugin
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -214,8 +218,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand templates the typed models: `entry` and its kind's name, or an index's `entries`."""
-        site_index = SiteIndex(self.content, self.urls)
+        site_index = SiteIndex(self.content, self.urls, self.now.date())
         context["hub"] = site_index  # type: ignore[typeddict-unknown-key]
+        context["subscribe"] = self.config.subscribe  # type: ignore[typeddict-unknown-key]
         entry = self.entries.get(page.file.src_uri)
         if entry is not None:
             context["entry"] = entry  # type: ignore[typeddict-unknown-key]
@@ -266,6 +271,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             language=config.theme.get("language") or "en",
         )
         _write(site_dir / GUIDES_FEED_PATH, atom)
+        _write(site_dir / DIRECTORY_PATH, directory_json(self.content, links).encode("utf-8"))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -1,0 +1,152 @@
+"""What templates ask about the content: entries by slug, their URLs, who appears where,
+what is newest, and which filters the directory offers.
+
+Pure: built by the plugin for each page from the loaded content and the published URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from archipelago.pages import by_name, episodes_newest_first, guides_newest_first
+
+if TYPE_CHECKING:
+    from archipelago.load import Content, Entry
+    from archipelago.models import Listing
+    from archipelago.transcripts import Cue
+
+#: A listing checked longer ago than this carries a "may be out of date" notice.
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Season:
+    """One season of the episodes index: its number (None when the show has no seasons)."""
+
+    number: int | None
+    episodes: list[Entry[Any]]
+
+
+class SiteIndex:
+    """The content as the templates see it.
+
+    Args:
+        content: everything loaded.
+        urls: (kind, slug) → site-relative URL of every page in this build; an episode without
+            one is not published.
+        today: the build's date, for the "may be out of date" notice.
+    """
+
+    def __init__(
+        self, content: Content, urls: dict[tuple[str, str], str], today: dt.date | None = None
+    ) -> None:
+        self.content = content
+        self._urls = urls
+        self.today = today or dt.date(1970, 1, 1)
+
+    # --- links ---------------------------------------------------------------------------
+
+    def url(self, kind: str, slug: str) -> str | None:
+        """The site-root-relative URL of an entry's page (pipe it through `| url`)."""
+        return self._urls.get((kind, slug))
+
+    def audio_url(self, audio: str) -> str:
+        """Where the player loads an episode's audio: the CDN when the show has one.
+
+        A site-relative path otherwise; pipe the result through `| url` either way.
+        """
+        show = self.content.show
+        if "://" in audio or show is None or show.media_base_url is None:
+            return audio
+        base = show.media_base_url
+        return (base if base.endswith("/") else base + "/") + audio
+
+    # --- entries -------------------------------------------------------------------------
+
+    def person(self, slug: str) -> Entry[Any] | None:
+        """A person by slug."""
+        return self.content.people.get(slug)
+
+    def guide(self, slug: str) -> Entry[Any] | None:
+        """A guide by slug."""
+        return self.content.guides.get(slug)
+
+    def listing(self, slug: str) -> Entry[Any] | None:
+        """A directory listing by slug."""
+        return self.content.listings.get(slug)
+
+    def episode(self, slug: str) -> Entry[Any] | None:
+        """An episode by slug, when it is published in this build."""
+        return self.content.episodes.get(slug) if ("episodes", slug) in self._urls else None
+
+    def episodes(self) -> list[Entry[Any]]:
+        """Every episode published in this build, newest first."""
+        return episodes_newest_first(
+            [e for e in self.content.episodes.values() if ("episodes", e.slug) in self._urls]
+        )
+
+    def latest_episodes(self, count: int = 3) -> list[Entry[Any]]:
+        """The newest published episodes."""
+        return self.episodes()[:count]
+
+    def seasons(self) -> list[Season]:
+        """Published episodes grouped by season, newest season and episode first."""
+        groups: dict[int | None, list[Entry[Any]]] = {}
+        for entry in self.episodes():
+            groups.setdefault(entry.model.season, []).append(entry)
+        order = sorted(groups, key=lambda number: -1 if number is None else number, reverse=True)
+        return [Season(number, groups[number]) for number in order]
+
+    def guides(self) -> list[Entry[Any]]:
+        """Every guide, newest first."""
+        return guides_newest_first(list(self.content.guides.values()))
+
+    def latest_guides(self, count: int = 3) -> list[Entry[Any]]:
+        """The newest guides."""
+        return self.guides()[:count]
+
+    def listings(self) -> list[Entry[Any]]:
+        """Every directory listing, by name."""
+        return by_name(list(self.content.listings.values()))
+
+    def people(self) -> list[Entry[Any]]:
+        """Every person, by name."""
+        return by_name(list(self.content.people.values()))
+
+    # --- facts -----------------------------------------------------------------------------
+
+    def duration(self, slug: str) -> float | None:
+        """An episode's length in seconds, from its audio facts."""
+        info = self.content.audio.get(slug)
+        return info.seconds if info else None
+
+    def audio_facts(self, slug: str) -> Any:
+        """An episode's audio facts (bytes, seconds, mime), or None."""
+        return self.content.audio.get(slug)
+
+    def transcript(self, slug: str) -> list[Cue]:
+        """An episode's transcript cues, empty when it has none."""
+        return self.content.transcripts.get(slug, [])
+
+    def episodes_with(self, person: str) -> list[Entry[Any]]:
+        """Published episodes a person hosts or joins, newest first."""
+        return [e for e in self.episodes() if person in (*e.model.hosts, *e.model.guests)]
+
+    def guides_by(self, person: str) -> list[Entry[Any]]:
+        """Guides a person wrote, newest first."""
+        return [g for g in self.guides() if person in g.model.authors]
+
+    def is_stale(self, listing: Listing) -> bool:
+        """Whether a listing was last checked more than a year before this build."""
+        return (self.today - listing.last_checked).days > STALE_AFTER_DAYS
+
+    def directory_filters(self) -> dict[str, list[str]]:
+        """The kinds, community features and regions the listings use, for the filters."""
+        listings = [entry.model for entry in self.content.listings.values()]
+        return {
+            "kind": sorted({listing.kind for listing in listings}),
+            "feature": sorted({f for listing in listings for f in listing.features}),
+            "region": sorted({r for listing in listings for r in listing.regions}),
+        }
