@@ -153,7 +153,9 @@ def test_two_builds_on_different_days_are_byte_identical(
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15, after every episode
     first = digest(build_site(site))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    # 2027-05-11: another day, but still within a year of every listing's last check (a stale
+    # listing rightly gains a notice).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1810000000")
     second = digest(build_site(site))
     assert first == second
 
@@ -212,3 +214,36 @@ def test_an_http_site_would_serve_http_enclosures_and_is_refused(
     with pytest.raises(Abort):
         build_site(site)
     assert any("episodes would be served over http" in m for m in caplog.messages)
+
+
+def test_a_listing_checked_over_a_year_ago_says_it_may_be_out_of_date(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1810000000")  # 2027-05-11
+    assert "may be out of date" not in read(build_site(site), "directory/harbour-cowork/index.html")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")  # 2030-03-17
+    out = build_site(site)
+    assert (
+        'This entry was last checked on <time datetime="2026-10-01">1 October 2026</time>'
+        " and may be out of date." in read(out, "directory/harbour-cowork/index.html")
+    )
+    assert "May be out of date</span>" in read(out, "directory/index.html")
+
+
+def test_markup_in_titles_and_names_is_never_live(site: Path) -> None:
+    person = site / "content/people/ada-host.md"
+    person.write_text(
+        person.read_text().replace("name: Ada Host", "name: Ada <script>alert(1)</script>")
+    )
+    guide = site / "content/guides/going-solo.md"
+    guide.write_text(
+        guide.read_text().replace(
+            "title: Going solo", 'title: "Going <img src=x onerror=alert(2)> solo"'
+        )
+    )
+    out = build_site(site)
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        assert "<script>alert(1)" not in html, page
+        assert "<img src=x" not in html, page
+    assert "Ada &lt;script&gt;alert(1)&lt;/script&gt;" in read(out, "people/ada-host/index.html")

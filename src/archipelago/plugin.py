@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateNotFound
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
@@ -205,6 +206,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 page.meta.setdefault("title", entry.model.name)
             if entry.kind == "guides" and entry.model.topics:
                 page.meta.setdefault("tags", list(entry.model.topics))  # Material's tags plugin
+        # Material prints page.meta.title without escaping (in <title> and the header), and
+        # titles come from contributors: escape once here; Markup is never escaped twice.
+        title = page.meta.get("title")
+        if isinstance(title, str) and not isinstance(title, Markup):
+            page.meta["title"] = escape(title)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
