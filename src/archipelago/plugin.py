@@ -206,6 +206,10 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 page.meta.setdefault("title", entry.model.name)
             if entry.kind == "guides" and entry.model.topics:
                 page.meta.setdefault("tags", list(entry.model.topics))  # Material's tags plugin
+            summary = getattr(entry.model, "summary", None) or getattr(entry.model, "bio", None)
+            summary = summary or getattr(entry.model, "focus", None)
+            if summary:  # <meta name="description">, which Material prints unescaped too
+                page.meta.setdefault("description", escape(summary))
         # Material prints page.meta.title without escaping (in <title> and the header), and
         # titles come from contributors: escape once here; Markup is never escaped twice.
         title = page.meta.get("title")
