@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it changes nothing here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check schemas lint clean
+.PHONY: build test e2e serve check schemas lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -24,6 +24,11 @@ build: $(STAMP)
 ## test: set up, then run every test
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## e2e: set up Chromium and Playwright (apt and pip, as root), then run the browser tests
+e2e: $(STAMP)
+	bash scripts/e2e_setup.sh $(VENV)
+	$(BIN)/python -m pytest tests/e2e -m e2e
 
 ## serve: preview the site at http://127.0.0.1:8000 with live reload
 serve: $(STAMP)

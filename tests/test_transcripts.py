@@ -552,14 +552,18 @@ def test_to_html_of_nothing_is_empty() -> None:
 
 def test_html_document_wraps_and_escapes() -> None:
     fragment = to_html([Cue(0, 1, "Ann", "Hi")])
-    assert html_document(fragment, 'Episode 1: "Arrival" & more', "en") == (
+    assert html_document(fragment, 'Episode 1: "Arrival" & more', "en", back_url="./") == (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n'
         "<title>Episode 1: &quot;Arrival&quot; &amp; more</title>\n"
         "</head>\n"
         "<body>\n"
+        "<h1>Episode 1: &quot;Arrival&quot; &amp; more</h1>\n"
+        '<p><a href="./">Back to the episode</a></p>\n'
         "<cite>Ann:</cite>\n<time>0:00</time>\n<p>Hi</p>\n"
         "</body>\n"
         "</html>\n"

@@ -60,6 +60,10 @@ _MODEL_NAMES = {
 FEED_PATH = "feed.xml"
 GUIDES_FEED_PATH = "guides/feed.xml"
 DIRECTORY_PATH = "directory.json"
+_EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 
 class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
@@ -281,6 +285,10 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             language=config.theme.get("language") or "en",
         )
         _write(site_dir / GUIDES_FEED_PATH, atom)
+        # Material's JavaScript fetches `sitemap.xml` beside every <link rel="alternate"> (it
+        # looks for language versions), so the guides feed's folder needs one, or every page
+        # logs a 404. It lists nothing: the real sitemap is at the site's root.
+        _write(site_dir / "guides" / "sitemap.xml", _EMPTY_SITEMAP)
         _write(site_dir / DIRECTORY_PATH, directory_json(self.content, links).encode("utf-8"))
 
     def on_serve(

@@ -61,7 +61,8 @@ def episode_files(
     if cues:
         files.append(GeneratedFile(folder + "transcript.srt", to_srt(cues)))
         language = content.show.language if content.show else "en"
-        document = html_document(to_html(cues), f"Transcript: {episode.title}", language)
+        title = f"Transcript: {episode.title}"
+        document = html_document(to_html(cues), title, language, back_url="./")
         files.append(GeneratedFile(folder + "transcript.html", document))
     return files
 

@@ -350,16 +350,29 @@ def to_html(cues: Sequence[Cue]) -> str:
     return "".join(parts)
 
 
-def html_document(fragment: str, title: str, lang: str) -> str:
-    """A complete HTML5 document around an HTML transcript ``fragment``."""
+def html_document(fragment: str, title: str, lang: str, back_url: str | None = None) -> str:
+    """A complete HTML5 document around an HTML transcript ``fragment``.
+
+    Args:
+        fragment: the transcript as `to_html` writes it.
+        title: the document's title.
+        lang: its language code.
+        back_url: a link back to the episode's page, when there is one.
+    """
+    back = f'<p><a href="{_escape(back_url)}">Back to the episode</a></p>\n' if back_url else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{_escape(lang)}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # No favicon request: browsers would ask the server root for one and log a 404.
+        '<link rel="icon" href="data:,">\n'
         f"<title>{_escape(title)}</title>\n"
         "</head>\n"
         "<body>\n"
+        f"<h1>{_escape(title)}</h1>\n"
+        f"{back}"
         f"{fragment}"
         "</body>\n"
         "</html>\n"
