@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+import uuid
 from pathlib import Path
 
 import click
@@ -12,6 +14,7 @@ from archipelago.errors import ContentError
 from archipelago.feed import podcast_guid
 from archipelago.load import load_sources, read_sources
 from archipelago.project import ProjectConfig, check_tree, find_config_file, read_project_config
+from archipelago.scaffold import SCHEMAS, ScaffoldError, new_file
 from archipelago.schema import stale_schemas, write_schemas
 
 
@@ -116,6 +119,29 @@ def guid(feed_url: str) -> None:
     mkdocs.yml; it must never change afterwards, even when the feed moves.
     """
     click.echo(podcast_guid(feed_url))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(SCHEMAS)))
+@click.argument("title")
+@click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def new(kind: str, title: str, root: Path) -> None:
+    """Create a new KIND file named after TITLE that passes `archipelago check` as written.
+
+    An episode gets the next number, a fresh GUID, today's date and `draft: true`.
+    """
+    config = _project(root)
+    content, _ = load_sources(read_sources(config.content_dir, config.repo_root))
+    try:
+        created = new_file(kind, title, content, dt.date.today(), str(uuid.uuid4()))
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    target = config.content_dir / created.src_uri
+    if target.exists():
+        raise click.ClickException(f"{target} already exists")
+    target.write_text(created.text, encoding="utf-8")
+    click.echo(f"created {config.shown_content_dir}/{created.src_uri}")
+    click.echo("fill in its fields, then run `make check`", err=True)
 
 
 def _remote_copy(option: str) -> tuple[str, Path]:

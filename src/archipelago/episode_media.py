@@ -38,6 +38,9 @@ def check_episode_media(
     for slug, entry in sorted(content.episodes.items()):
         episode = entry.model
         local = "://" not in episode.audio
+        waiting = local and facts.manifest.get(episode.audio) is None
+        if episode.draft and waiting and not (content_dir / episode.audio).is_file():
+            continue  # a draft waiting for its audio: nothing to check yet
         try:
             file = content_dir / episode.audio if local else None
             info = facts.facts_for(episode.audio, file, verify=verify)

@@ -364,7 +364,9 @@ def _audio(value: object, info: ValidationInfo) -> str:
     context = info.context or {}
     content_dir = context.get("content_dir")
     recorded = context.get("recorded_audio", frozenset())
-    if content_dir is not None and not (content_dir / value).is_file() and value not in recorded:
+    missing = content_dir is not None and not (content_dir / value).is_file()
+    # A draft may wait for its audio; it is checked again when it is about to be published.
+    if missing and value not in recorded and not info.data.get("draft"):
         raise invalid(
             f"{value!r} does not exist under content/ and has no recorded facts",
             f"add the file at content/{value}, run `archipelago probe` and commit"

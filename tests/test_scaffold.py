@@ -1,0 +1,77 @@
+"""`archipelago new`: each kind's new file passes the check as written, and then publishes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archipelago.scaffold import ScaffoldError, new_file, slugify
+from conftest import check, messages, write
+from test_plugin import build_site
+
+ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
+TODAY = dt.date(2026, 11, 22)
+GUID = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
+
+
+def test_slugify() -> None:
+    assert slugify("Café & Co-working, 2026!") == "cafe-co-working-2026"
+    assert slugify("  Ünïcode   Títle ") == "unicode-title"
+
+
+def test_new_episode_takes_the_next_number_a_fresh_guid_today_and_draft(site: Path) -> None:
+    created = new_file("episode", 'Rates: "what to charge"', check(site).content, TODAY, GUID)
+    assert created.src_uri == "episodes/002-rates-what-to-charge.md"
+    assert created.text.startswith(
+        "---\n# yaml-language-server: $schema=../../schemas/episode.schema.json\n"
+        'title: "Rates: \\"what to charge\\""\nnumber: 2\nseason: 1\n'
+    )
+    assert f"guid: {GUID}\n" in created.text
+    assert "published: 2026-11-22\ndraft: true\n" in created.text
+    assert "hosts: [ada-host]\n" in created.text
+
+
+@pytest.mark.parametrize("kind", ["episode", "guide", "listing", "person"])
+def test_every_new_file_passes_the_check_as_written(site: Path, kind: str) -> None:
+    created = new_file(kind, "A New Thing", check(site).content, TODAY, GUID)
+    write(site, f"content/{created.src_uri}", created.text)
+    assert messages(site) == []
+
+
+def test_a_taken_slug_is_refused(site: Path) -> None:
+    with pytest.raises(ScaffoldError, match=r"content/people/ada-host\.md already exists"):
+        new_file("person", "Ada Host", check(site).content, TODAY, GUID)
+
+
+def test_cli_writes_the_file_and_the_filled_in_episode_is_published(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = subprocess.run(
+        [str(ARCHIPELAGO), "new", "episode", "Second Wind", "--root", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "created content/episodes/002-second-wind.md\n"
+    path = site / "content/episodes/002-second-wind.md"
+    # A contributor fills it in: audio, facts recorded, no longer a draft.
+    text = path.read_text().replace("draft: true", "draft: false")
+    text = text.replace("episodes/media/002-second-wind.mp3", "episodes/media/001-first-steps.mp3")
+    path.write_text(text.replace("published: ", "published: 2026-06-01 #", 1))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    out = build_site(site)
+    assert (out / "episodes/002-second-wind/index.html").is_file()
+    assert "<title>Second Wind</title>" in (out / "feed.xml").read_text()
+    again = subprocess.run(
+        [str(ARCHIPELAGO), "new", "episode", "Second Wind", "--root", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 1
+    assert "an episode with the slug 'second-wind' already exists" in again.stderr
