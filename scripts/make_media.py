@@ -11,6 +11,11 @@ writes, from that script alone:
 - ``scripts/episodes/NNN-slug.chapters.yml``: chapter start times (whole seconds, rounded down)
   to paste under ``chapters:`` in the episode's front matter. Markdown files are never rewritten.
 
+A script may set ``type: trailer`` (or ``bonus``), which labels the artwork and the MP3 title
+"Trailer" (or "Bonus") instead of "Episode N", and a ``pronounce:`` table of words that
+espeak-ng says badly, each with a respelling or ``[[phonemes]]`` to say instead; the transcript
+keeps the written word.
+
 It also draws the show artwork, ``content/assets/show-art.png``. The output is deterministic:
 the same scripts, espeak-ng, lame and Pillow give byte-identical files, which ``--check``
 verifies against the committed ones.
@@ -59,6 +64,8 @@ TOOL_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
 TOOLS = ("espeak-ng", "lame")
 SCRIPT_NAME = re.compile(r"(?P<number>\d{3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 MAX_CUE_CHARS = 150
+EPISODE_TYPES = ("full", "trailer", "bonus")  # as in the Episode model's `type`
+ART_TEXT_WIDTH = ART_SIZE - 120  # titles wider than this are drawn smaller
 
 
 class ScriptError(Exception):
@@ -93,6 +100,8 @@ class EpisodeScript:
     rate: int
     gap: float
     segments: tuple[Segment, ...]
+    type: str = "full"
+    pronounce: tuple[tuple[str, str], ...] = ()  # (written word, what espeak-ng is given)
 
 
 @dataclass(frozen=True)
@@ -155,7 +164,7 @@ def read_script(path: Path) -> EpisodeScript:
         raise ScriptError(f"{shown}: YAML does not parse: {exc}") from exc
     data = _check_keys(
         loaded,
-        {"number", "title", "rate", "gap", "speakers", "segments"},
+        {"number", "title", "type", "rate", "gap", "speakers", "segments", "pronounce"},
         {"number", "title", "speakers", "segments"},
         str(shown),
     )
@@ -197,7 +206,26 @@ def read_script(path: Path) -> EpisodeScript:
     if not _is_int(rate) or not 80 <= rate <= 450:
         raise ScriptError(f"{shown}: rate must be words per minute, from 80 to 450")
     title = str(_require(data, "title", str, str(shown)))
-    return EpisodeScript(name, number, title, rate, float(gap), tuple(segments))
+    kind = data.get("type", "full")
+    if kind not in EPISODE_TYPES:
+        raise ScriptError(f"{shown}: type must be one of {', '.join(EPISODE_TYPES)}, got {kind!r}")
+    pronounce = data.get("pronounce", {})
+    if not isinstance(pronounce, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+        for k, v in pronounce.items()
+    ):
+        raise ScriptError(f"{shown}: pronounce must map written words to what to say instead")
+    # Longest first, so "Inès Varga" is replaced before "Inès" if both are listed.
+    table = tuple(sorted(pronounce.items(), key=lambda item: (-len(item[0]), item[0])))
+    return EpisodeScript(name, number, title, rate, float(gap), tuple(segments), str(kind), table)
+
+
+def spoken(text: str, pronounce: tuple[tuple[str, str], ...]) -> str:
+    """``text`` as handed to espeak-ng: each listed whole word replaced by its pronunciation."""
+    for word, say in pronounce:
+        # Backslashes doubled: re.sub reads the replacement as a template.
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", say.replace("\\", "\\\\"), text)
+    return text
 
 
 def split_cues(text: str) -> list[str]:
@@ -277,9 +305,22 @@ def render_speech(script: EpisodeScript, workdir: Path) -> tuple[bytes, list[Cue
         # One synthesis per cue, so each cue's times are exact rather than estimated.
         for text in split_cues(segment.text):
             start = len(frames) // 2
-            frames += synthesise(text, segment.speaker, script.rate, workdir)
+            said = spoken(text, script.pronounce)
+            frames += synthesise(said, segment.speaker, script.rate, workdir)
             cues.append(Cue(start, len(frames) // 2, segment.speaker.name, text))
     return bytes(frames), cues, chapters
+
+
+def episode_label(script: EpisodeScript) -> str:
+    """What the artwork says above the title: "Episode 3", "Trailer" or "Bonus"."""
+    return f"Episode {script.number}" if script.type == "full" else script.type.capitalize()
+
+
+def mp3_title(script: EpisodeScript) -> str:
+    """The MP3's title tag: "3. Title" for a full episode, "Trailer: Title" otherwise."""
+    if script.type == "full":
+        return f"{script.number}. {script.title}"
+    return f"{episode_label(script)}: {script.title}"
 
 
 def encode_mp3(frames: bytes, script: EpisodeScript, workdir: Path) -> bytes:
@@ -294,7 +335,7 @@ def encode_mp3(frames: bytes, script: EpisodeScript, workdir: Path) -> bytes:
     subprocess.run(
         [
             *("lame", "--quiet", "-m", "m", "-b", str(MP3_BITRATE_KBPS), "--resample", "22.05"),
-            *("--id3v2-only", "--id3v2-utf16", "--tt", f"{script.number}. {script.title}"),
+            *("--id3v2-only", "--id3v2-utf16", "--tt", mp3_title(script)),
             *("--ta", MP3_ARTIST, "--tl", SHOW_TITLE, "--tn", str(script.number)),
             *(str(wav_file), str(mp3_file)),
         ],
@@ -425,9 +466,16 @@ def _scene() -> Image.Image:
 
 
 def _centred_text(draw: ImageDraw.ImageDraw, y: int, text: str, size: int, bold: bool) -> None:
-    """Draw ``text`` centred horizontally with its top at ``y``, over a soft shadow."""
+    """Draw ``text`` centred horizontally with its top at ``y``, over a soft shadow.
+
+    Text wider than ``ART_TEXT_WIDTH`` at ``size`` is drawn at the largest size that fits.
+    """
     font = ImageFont.load_default(size=size)
     left, top, right, _ = draw.textbbox((0, 0), text, font=font)
+    while right - left > ART_TEXT_WIDTH and size > 20:
+        size -= 2
+        font = ImageFont.load_default(size=size)
+        left, top, right, _ = draw.textbbox((0, 0), text, font=font)
     x = (ART_SIZE - (right - left)) // 2 - left
     stroke = max(size // 40, 1) if bold else 0
     shadow = max(size // 25, 2)
@@ -463,7 +511,7 @@ def make_episode_art(script: EpisodeScript) -> bytes:
     image = _scene()
     draw = ImageDraw.Draw(image)
     _centred_text(draw, 110, SHOW_TITLE, 110, bold=True)
-    _centred_text(draw, 280, f"Episode {script.number}", 72, bold=False)
+    _centred_text(draw, 280, episode_label(script), 72, bold=False)
     _centred_text(draw, 1190, script.title, 140, bold=True)
     return _png(image)
 

@@ -43,3 +43,20 @@ def check(root: Path) -> CheckResult:
 def messages(root: Path) -> list[str]:
     """Every problem `archipelago check` would print for ``root``."""
     return [str(error) for error in check(root).errors]
+
+
+def own_audio(root: Path, stem: str) -> str:
+    """A copy of the fixture episode's audio for another episode, with its facts recorded.
+
+    Two published episodes may not share an enclosure, so each test episode gets its own file.
+    """
+    import json
+
+    source = "episodes/media/001-first-steps.mp3"
+    target = f"episodes/media/{stem}.mp3"
+    shutil.copyfile(root / "content" / source, root / "content" / target)
+    manifest_path = root / "media-manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest[target] = manifest[source]
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return target

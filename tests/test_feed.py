@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from archipelago.feed import apple_html
-from conftest import REPO, write
+from conftest import REPO, own_audio, write
 from test_plugin import build_site
 
 NS = {
@@ -33,7 +33,7 @@ season: 1
 type: bonus
 published: 2026-06-01 09:30:00+02:00
 guid: second-episode-guid
-audio: episodes/media/001-first-steps.mp3
+audio: episodes/media/002-second.mp3
 explicit: true
 summary: A bonus with markup-looking text.
 hosts: [ada-host]
@@ -46,6 +46,7 @@ Notes with a <script>alert(1)</script> and [a link](../guides/going-solo.md).
 def feed_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The fixture site with a second (bonus) episode, built at a fixed moment."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15
+    own_audio(site, "002-second")
     write(site, "content/episodes/002-second.md", SECOND_EPISODE)
     return site
 
@@ -224,6 +225,7 @@ def test_generated_chapters_and_transcripts(feed_site: Path) -> None:
 def test_future_and_draft_episodes_stay_out_of_feed_and_site(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    own_audio(site, "002-second")
     write(site, "content/episodes/002-second.md", SECOND_EPISODE)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28: before the second
     out = build_site(site)
@@ -243,6 +245,7 @@ def test_future_and_draft_episodes_stay_out_of_feed_and_site(
 def test_build_date_option_overrides_the_environment(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    own_audio(site, "002-second")
     write(site, "content/episodes/002-second.md", SECOND_EPISODE)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     config = site / "mkdocs.yml"
@@ -262,6 +265,7 @@ def test_unpublished_episode_media_is_not_in_the_site(
     draft = SECOND_EPISODE.replace("type: bonus", "type: bonus\ndraft: true").replace(
         "hosts: [ada-host]", "hosts: [ada-host]\ntranscript: episodes/media/002-secret.vtt"
     )
+    own_audio(site, "002-second")
     write(site, "content/episodes/002-second.md", draft)
     out = build_site(site)
     assert not (out / "episodes/media/002-secret.vtt").exists()

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from conftest import REPO, messages, write
+from conftest import REPO, messages, own_audio, write
 from test_plugin import build_site
 
 MEDIA = REPO / "tests" / "fixtures" / "media"
@@ -84,7 +84,7 @@ def shared_guid(root: Path) -> None:
     add_episode(
         root,
         guid="3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f",  # the GUID of 001-first-steps
-        audio="episodes/media/001-first-steps.mp3",
+        audio=own_audio(root, "002-second"),
     )
 
 

@@ -20,11 +20,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from archipelago.project import check_tree, find_config_file, read_project_config
+from conftest import own_audio
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "tests" / "fixtures" / "site"
 CATALOGUE = REPO / "tests" / "fixtures" / "invalid"
 KINDS = ("episodes", "guides", "directory", "people")
+SHARED_AUDIO = "episodes/media/001-first-steps.mp3"
 
 #: Broken files whose bytes are awkward to keep in git: relative path → the file's bytes.
 GENERATED: dict[str, bytes] = {
@@ -89,10 +91,11 @@ def add_case(root: Path, case: str) -> None:
     """Put one broken file (and any media it brings in `media-<name>/`) into the site."""
     kind, name = case.split("/")
     target = root / "content" / kind / name
-    if case in GENERATED:
-        target.write_bytes(GENERATED[case])
-    else:
-        shutil.copyfile(CATALOGUE / case, target)
+    data = GENERATED[case] if case in GENERATED else (CATALOGUE / case).read_bytes()
+    if kind == "episodes" and SHARED_AUDIO.encode() in data:
+        # Two published episodes may not share an enclosure: each case gets its own copy.
+        data = data.replace(SHARED_AUDIO.encode(), own_audio(root, name[:-3]).encode())
+    target.write_bytes(data)
     media = CATALOGUE / kind / f"media-{name.removesuffix('.md')}"
     if media.is_dir():
         for file in media.iterdir():

@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import write
+from conftest import own_audio, write
 
 
 def build_site(root: Path) -> Path:
@@ -75,7 +75,7 @@ def test_index_pages_list_entries_newest_first(site: Path) -> None:
         site,
         "content/episodes/002-later.md",
         "---\ntitle: Later\nnumber: 2\nseason: 1\npublished: 2026-06-01\n"
-        "guid: later-episode-guid\naudio: episodes/media/001-first-steps.mp3\n"
+        f"guid: later-episode-guid\naudio: {own_audio(site, '002-later')}\n"
         "summary: Later.\n---\n",
     )
     html = read(build_site(site), "episodes/index.html")
@@ -87,7 +87,7 @@ def test_draft_episode_is_not_published(site: Path) -> None:
         site,
         "content/episodes/002-unfinished.md",
         "---\ntitle: Unfinished\nnumber: 2\npublished: 2026-06-01\ndraft: true\n"
-        "guid: draft-guid\naudio: episodes/media/001-first-steps.mp3\nsummary: Soon.\n---\n",
+        f"guid: draft-guid\naudio: {own_audio(site, '002-unfinished')}\nsummary: Soon.\n---\n",
     )
     out = build_site(site)
     assert not (out / "episodes/002-unfinished").exists()
@@ -194,7 +194,7 @@ def test_serve_keeps_previewing_and_skips_only_the_broken_file(
         site,
         "content/episodes/002-unfinished.md",
         "---\ntitle: Unfinished\nnumber: 2\npublished: 2026-06-01\ndraft: true\n"
-        "guid: draft-guid\naudio: episodes/media/001-first-steps.mp3\nsummary: Soon.\n---\n",
+        f"guid: draft-guid\naudio: {own_audio(site, '002-unfinished')}\nsummary: Soon.\n---\n",
     )
     out = serve_build(site)
     assert any("going-solo.md:6: published" in m for m in caplog.messages)

@@ -9,7 +9,7 @@ from pathlib import Path
 from archipelago.directory import directory_json
 from archipelago.site_index import SiteIndex
 from archipelago.urls import SiteLinks
-from conftest import check, write
+from conftest import check, own_audio, write
 
 URLS = {
     ("episodes", "first-steps"): "episodes/001-first-steps/",
@@ -23,7 +23,7 @@ def second_episode(site: Path, *, season: int | None, number: int, slug: str) ->
         site,
         f"content/episodes/{number:03d}-{slug}.md",
         f"---\ntitle: {slug}\nnumber: {number}\n{season_line}published: 2026-07-0{number}\n"
-        f"guid: {slug}-guid\naudio: episodes/media/001-first-steps.mp3\nsummary: S.\n---\n",
+        f"guid: {slug}-guid\naudio: {own_audio(site, slug)}\nsummary: S.\n---\n",
     )
 
 

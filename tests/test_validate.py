@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import messages, write
+from conftest import messages, own_audio, write
 
 EPISODE = "content/episodes/001-first-steps.md"
 
@@ -25,7 +25,7 @@ def second_episode(
         root,
         relative,
         f"---\ntitle: Second\nnumber: {number}\nseason: 1\npublished: 2026-05-11\nguid: {guid}\n"
-        "audio: episodes/media/001-first-steps.mp3\nsummary: More.\n---\n",
+        f"audio: {own_audio(root, f'{number:03d}-second')}\nsummary: More.\n---\n",
     )
     return relative
 

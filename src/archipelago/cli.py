@@ -12,10 +12,21 @@ import click
 from archipelago.audio import AudioError
 from archipelago.errors import ContentError
 from archipelago.feed import podcast_guid
-from archipelago.load import load_sources, read_sources
+from archipelago.load import Content, load_sources, read_sources
 from archipelago.project import ProjectConfig, check_tree, find_config_file, read_project_config
+from archipelago.publish_lock import (
+    LOCK_FILE,
+    LockFileError,
+    PublishLock,
+    add,
+    identities,
+    move,
+    retire,
+    unlocked,
+)
 from archipelago.scaffold import SCHEMAS, ScaffoldError, new_file
 from archipelago.schema import stale_schemas, write_schemas
+from archipelago.urls import SiteLinks
 
 
 @click.group()
@@ -181,3 +192,77 @@ def schema(out: Path, check_only: bool) -> None:
         sys.exit(1 if stale else 0)
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if an episode is not locked.")
+@click.pass_context
+def lock(ctx: click.Context, root: Path, check_only: bool) -> None:
+    """Record every episode that is not a draft in publish-lock.json (GUID, enclosure, date).
+
+    Once locked, an episode may not vanish from the feed or change its GUID or enclosure URL
+    without `archipelago lock retire` or `archipelago lock move`.
+    """
+    ctx.obj = root
+    if ctx.invoked_subcommand is not None:
+        return
+    config, content, links, publish_lock = _lock_inputs(root)
+    missing = unlocked(publish_lock, identities(content, links.media))
+    if check_only:
+        for identity in missing:
+            click.echo(
+                f"{identity.entry.path}: not in {LOCK_FILE}"
+                " (fix: run `archipelago lock` and commit the lock)",
+                err=True,
+            )
+        sys.exit(1 if missing else 0)
+    for identity in missing:
+        locked = add(publish_lock, identity, identity.entry.model.published.isoformat())
+        click.echo(f"locked {locked.slug}: {locked.guid} {locked.enclosure}")
+    publish_lock.save(config.publish_lock)
+
+
+@lock.command("retire")
+@click.argument("episode")
+@click.option("--reason", required=True, help="Why it leaves the feed; kept in the lock.")
+@click.pass_obj
+def lock_retire(root: Path, episode: str, reason: str) -> None:
+    """Let EPISODE (GUID or slug) leave the feed on purpose, recording why."""
+    config, _, _, publish_lock = _lock_inputs(root)
+    try:
+        retired = retire(publish_lock, episode, reason)
+    except LockFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    publish_lock.save(config.publish_lock)
+    click.echo(f"retired {retired.slug}: {retired.retired}")
+
+
+@lock.command("move")
+@click.argument("episode")
+@click.pass_obj
+def lock_move(root: Path, episode: str) -> None:
+    """Record that EPISODE's audio now lives at its new URL; the old one stays in the lock."""
+    config, content, links, publish_lock = _lock_inputs(root)
+    locked = publish_lock.find(episode)
+    entry = content.episodes.get(locked.slug) if locked else None
+    if locked is None or entry is None:
+        raise click.ClickException(f"no locked episode in content has the GUID or slug {episode!r}")
+    try:
+        moved = move(publish_lock, episode, links.media(entry.model.audio))
+    except LockFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    publish_lock.save(config.publish_lock)
+    click.echo(f"moved {moved.slug}: {moved.previous_enclosures[-1]} -> {moved.enclosure}")
+
+
+def _lock_inputs(root: Path) -> tuple[ProjectConfig, Content, SiteLinks, PublishLock]:
+    config = _project(root)
+    result = check_tree(config)
+    links = config.links(result.content.show)
+    if links is None:
+        raise click.ClickException("mkdocs.yml has no site_url: enclosure URLs are unknown")
+    try:
+        return config, result.content, links, PublishLock.load(config.publish_lock)
+    except LockFileError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -311,6 +311,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             locator = locate_show(config_file.read_text(encoding="utf-8"), config_file.name)
         else:
             locator = YamlLocator("mkdocs.yml", YamlDocument(data=None))
+        # The site_url as written: `mkdocs serve` swaps in a local address, which must not
+        # look like a change of every published enclosure URL.
+        written = locator.yaml.data.get("site_url") if isinstance(locator.yaml.data, dict) else None
         return ProjectConfig(
             config_path=locator.path,
             repo_root=repo_root,
@@ -318,6 +321,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             show=self.config.show,
             show_locator=locator,
             media_manifest=repo_root / self.config.media_manifest,
+            site_url=str(written or config.site_url or "") or None,
         )
 
 

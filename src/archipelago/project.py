@@ -15,6 +15,8 @@ from archipelago.episode_media import check_episode_media
 from archipelago.errors import ContentError, sort_errors
 from archipelago.load import Content, YamlLocator, load_sources, read_sources, validate_model
 from archipelago.models import Show
+from archipelago.publish_lock import LOCK_FILE, LockFileError, PublishLock, check_lock, identities
+from archipelago.urls import SiteLinks, with_slash
 from archipelago.validate import validate_content
 from archipelago.yamlio import YamlDocument, load_yaml
 
@@ -41,6 +43,19 @@ class ProjectConfig:
     show: dict[str, Any] | None
     show_locator: YamlLocator
     media_manifest: Path | None = None
+    site_url: str | None = None
+
+    @property
+    def publish_lock(self) -> Path:
+        """The committed publish lock, beside mkdocs.yml."""
+        return self.repo_root / LOCK_FILE
+
+    def links(self, show: Show | None) -> SiteLinks | None:
+        """Absolute URLs as the feed writes them; None without a site_url."""
+        if not self.site_url:
+            return None
+        media = show.media_base_url if show else None
+        return SiteLinks(with_slash(self.site_url), with_slash(media) if media else None)
 
     @property
     def probe_cache(self) -> Path:
@@ -94,6 +109,7 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
         show=options.get("show"),
         show_locator=YamlLocator(shown, document, prefix),
         media_manifest=repo_root / str(options.get("media_manifest", DEFAULT_MANIFEST)),
+        site_url=str(document.data["site_url"]) if document.data.get("site_url") else None,
     )
     return config, errors
 
@@ -149,12 +165,25 @@ def check_tree(config: ProjectConfig, *, verify: bool = False) -> CheckResult:
     errors += file_errors
     errors += _check_show(config, content)
     errors += validate_content(content)
+    errors += _check_publish_lock(config, content)
     if media is None:
         return CheckResult(content, sort_errors(errors))
     errors += check_episode_media(
         content, config.content_dir, config.shown_content_dir, media, verify=verify
     )
     return CheckResult(content, sort_errors(errors), media)
+
+
+def _check_publish_lock(config: ProjectConfig, content: Content) -> list[ContentError]:
+    """Published episodes still there, with the same GUID and enclosure URL."""
+    links = config.links(content.show)
+    if links is None:
+        return []
+    try:
+        lock = PublishLock.load(config.publish_lock)
+    except LockFileError as exc:
+        return [ContentError(LOCK_FILE, None, "", str(exc), "")]
+    return check_lock(lock, identities(content, links.media), content, LOCK_FILE)
 
 
 def _shown(path: Path | None, root: Path) -> str:

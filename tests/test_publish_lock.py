@@ -1,0 +1,157 @@
+"""The publish lock: a published episode never vanishes or changes identity by accident."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, messages, own_audio, write
+
+ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
+EPISODE = "content/episodes/001-first-steps.md"
+GUID = "3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f"
+ENCLOSURE = "https://fixture.example.org/episodes/media/001-first-steps.mp3"
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ARCHIPELAGO), *map(str, args)], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def locked(site: Path) -> Path:
+    """The fixture site after its episode was published and locked."""
+    result = run("lock", "--root", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"locked first-steps: {GUID} {ENCLOSURE}\n"
+    return site
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_lock_records_guid_enclosure_number_and_first_date(locked: Path) -> None:
+    [entry] = json.loads((locked / "publish-lock.json").read_text())["episodes"]
+    assert entry == {
+        "guid": GUID,
+        "slug": "first-steps",
+        "number": 1,
+        "season": 1,
+        "enclosure": ENCLOSURE,
+        "first_published": "2026-05-04",
+    }
+    assert messages(locked) == []
+
+
+def test_a_locked_episode_that_disappears_fails(locked: Path) -> None:
+    (locked / EPISODE).unlink()
+    (locked / "content/guides/going-solo.md").write_text(
+        (locked / "content/guides/going-solo.md")
+        .read_text()
+        .replace("related_episodes: [first-steps]", "related_episodes: []")
+    )
+    assert messages(locked) == [
+        "publish-lock.json: published episode 'first-steps' (" + GUID + ", first published"
+        " 2026-05-04) has disappeared from content/episodes/ (fix: restore it, or retire it on"
+        f" purpose: `archipelago lock retire {GUID} --reason …`)"
+    ]
+
+
+def test_a_changed_guid_fails_naming_both(locked: Path) -> None:
+    edit(locked, EPISODE, GUID, "9e9e9e9e-0000-4000-8000-000000000000")
+    assert messages(locked) == [
+        f"{EPISODE}:7: guid: the GUID of published episode 'first-steps' changed from {GUID} to"
+        " 9e9e9e9e-0000-4000-8000-000000000000; every app would show it twice"
+        f" (fix: restore guid: {GUID})"
+    ]
+
+
+def test_a_changed_enclosure_fails_until_the_move_is_recorded(locked: Path) -> None:
+    new_audio = own_audio(locked, "001-first-steps-remastered")
+    edit(locked, EPISODE, "audio: episodes/media/001-first-steps.mp3", f"audio: {new_audio}")
+    assert messages(locked) == [
+        f"{EPISODE}:8: audio: the published enclosure URL would change from {ENCLOSURE} to"
+        f" https://fixture.example.org/{new_audio}; podcast apps would download the episode"
+        " again (fix: restore the old address, or record the move on purpose:"
+        " `archipelago lock move first-steps`)"
+    ]
+    moved = run("lock", "--root", locked, "move", "first-steps")
+    assert moved.returncode == 0, moved.stderr
+    assert moved.stdout == (
+        f"moved first-steps: {ENCLOSURE} -> https://fixture.example.org/{new_audio}\n"
+    )
+    [entry] = json.loads((locked / "publish-lock.json").read_text())["episodes"]
+    assert entry["previous_enclosures"] == [ENCLOSURE]
+    assert messages(locked) == []
+
+
+def test_a_new_episode_may_not_reuse_an_address_apps_know(locked: Path) -> None:
+    new_audio = own_audio(locked, "001-first-steps-remastered")
+    edit(locked, EPISODE, "audio: episodes/media/001-first-steps.mp3", f"audio: {new_audio}")
+    assert run("lock", "--root", locked, "move", "first-steps").returncode == 0
+    write(
+        locked,
+        "content/episodes/002-second.md",
+        "---\ntitle: Second\nnumber: 2\nseason: 1\npublished: 2026-05-11\nguid: second-guid\n"
+        "audio: episodes/media/001-first-steps.mp3\nsummary: S.\n---\n",
+    )
+    assert messages(locked) == [
+        "content/episodes/002-second.md:7: audio: " + ENCLOSURE + " was published as the audio"
+        f" of 'first-steps' ({GUID}); apps would mix the two episodes up"
+        " (fix: give this episode its own audio file name)"
+    ]
+
+
+def test_a_published_episode_turned_draft_fails(locked: Path) -> None:
+    edit(locked, EPISODE, "explicit: false", "explicit: false\ndraft: true")
+    [message] = messages(locked)
+    assert message.startswith(
+        f"{EPISODE}:10: draft: episode 'first-steps' was published on 2026-05-04; as a draft it"
+        " would vanish from every subscriber's feed"
+    )
+
+
+def test_retiring_on_purpose_leaves_a_reason_in_the_lock(locked: Path) -> None:
+    retired = run("lock", "--root", locked, "retire", "first-steps", "--reason", "guest asked")
+    assert retired.returncode == 0, retired.stderr
+    assert retired.stdout == "retired first-steps: guest asked\n"
+    (locked / EPISODE).unlink()
+    (locked / "content/guides/going-solo.md").write_text(
+        (locked / "content/guides/going-solo.md")
+        .read_text()
+        .replace("related_episodes: [first-steps]", "related_episodes: []")
+    )
+    assert messages(locked) == []
+    [entry] = json.loads((locked / "publish-lock.json").read_text())["episodes"]
+    assert entry["retired"] == "guest asked"
+
+
+def test_lock_check_fails_while_an_episode_is_not_locked(locked: Path) -> None:
+    write(
+        locked,
+        "content/episodes/002-second.md",
+        "---\ntitle: Second\nnumber: 2\nseason: 1\npublished: 2026-05-11\nguid: second-guid\n"
+        f"audio: {own_audio(locked, '002-second')}\nsummary: S.\n---\n",
+    )
+    stale = run("lock", "--root", locked, "--check")
+    assert stale.returncode == 1
+    assert stale.stderr == (
+        "content/episodes/002-second.md: not in publish-lock.json"
+        " (fix: run `archipelago lock` and commit the lock)\n"
+    )
+    assert run("lock", "--root", locked).returncode == 0
+    assert run("lock", "--root", locked, "--check").returncode == 0
+
+
+def test_the_shipped_lock_is_current() -> None:
+    result = run("lock", "--root", REPO, "--check")
+    assert result.returncode == 0, result.stderr
