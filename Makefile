@@ -17,9 +17,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-## build: set up, then build the site from content/ into site/
+## build: set up, then build the site from content/ into site/ (all or nothing)
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/archipelago build
 
 ## test: set up, then run every test
 test: $(STAMP)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import uuid
 from pathlib import Path
 
 import click
+from mkdocs.exceptions import Abort
 
+from archipelago.atomic_build import build_atomically
 from archipelago.audio import AudioError
 from archipelago.errors import ContentError
 from archipelago.feed import podcast_guid
@@ -266,3 +269,33 @@ def _lock_inputs(root: Path) -> tuple[ProjectConfig, Content, SiteLinks, Publish
         return config, result.content, links, PublishLock.load(config.publish_lock)
     except LockFileError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The project's mkdocs.yml.",
+)
+def build(config_file: Path) -> None:
+    """Build the site all or nothing: into a new folder, swapped in only when the build succeeded.
+
+    A failed build leaves the previous site and feeds exactly as they were.
+    """
+    _show_mkdocs_log()
+    try:
+        site_dir = build_atomically(config_file)
+    except Abort as exc:
+        click.echo(f"build failed; the previous site is untouched ({exc})", err=True)
+        sys.exit(1)
+    click.echo(f"built {site_dir}")
+
+
+def _show_mkdocs_log() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
