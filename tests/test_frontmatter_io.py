@@ -80,3 +80,10 @@ def test_oversized_front_matter_is_refused_before_parsing() -> None:
 def test_empty_front_matter_gives_an_empty_mapping() -> None:
     document = parse_document(PATH, b"---\n---\nBody\n")
     assert document.has_front_matter and document.meta == {}
+
+
+def test_a_body_character_no_feed_can_carry_is_reported_with_its_line() -> None:
+    assert lines(b"---\ntitle: a\n---\nfine\nform \x0c feed\n") == [
+        "content/guides/x.md:5: contains the character U+000C, which feeds and web pages cannot"
+        " carry (fix: delete it; it often comes in with text pasted from another program)"
+    ]

@@ -100,3 +100,11 @@ def test_custom_tags_in_mkdocs_yml_do_not_break_loading() -> None:
     assert document.problems == []
     assert isinstance(document.data["emoji"], str)
     assert document.data["site_url"] == ["SITE_URL", "x"]
+
+
+def test_escaped_characters_xml_cannot_carry_are_problems() -> None:
+    document = load_yaml('title: "bell\\x07"\nname: "half \\ud800 pair"\nok: "tab\\there"\n')
+    assert [(p.line, p.path) for p in document.problems] == [(1, ("title",)), (2, ("name",))]
+    assert document.problems[1].message == (
+        "contains the character U+D800, which feeds and web pages cannot carry"
+    )

@@ -14,7 +14,7 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from archipelago.errors import ContentError
-from archipelago.yamlio import YamlDocument, YamlPath, load_yaml
+from archipelago.yamlio import XML_INVALID, YamlDocument, YamlPath, load_yaml
 
 #: Front matter past this size is refused before YAML sees it, so memory stays bounded.
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -87,6 +87,24 @@ def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
     return text, errors
 
 
+def _unwritable_characters(path: str, lines: list[str], start: int) -> list[ContentError]:
+    """The first character in the body that no feed or page can carry, with its line."""
+    for number in range(start, len(lines)):
+        bad = XML_INVALID.search(lines[number])
+        if bad:
+            return [
+                ContentError(
+                    path,
+                    number + 1,
+                    "",
+                    f"contains the character U+{ord(bad.group()):04X}, which feeds and web"
+                    " pages cannot carry",
+                    "delete it; it often comes in with text pasted from another program",
+                )
+            ]
+    return []
+
+
 def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDocument:
     """Read one Markdown file: decode it, find its front matter, parse the YAML.
 
@@ -127,6 +145,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
         return document
     fm_text = "\n".join(lines[1:closing])
     document.body = "\n".join(lines[closing + 1 :])
+    document.errors += _unwritable_characters(path, lines, closing + 1)
     if len(fm_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         document.errors.append(
             ContentError(

@@ -22,6 +22,8 @@ _YAML_1_2_BOOLEANS = {"true", "false"}
 # Plain scalars PyYAML reads as numbers but YAML 1.2 reads as text (octal, sexagesimal,
 # underscores) or reads differently.
 _YAML_1_1_ONLY_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|.*[:_].*|0b[01_]+)$")
+#: Characters XML 1.0 (so RSS and Atom) cannot carry.
+XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|binary)$")
 
 
@@ -192,9 +194,19 @@ class _Builder:
         if not _STANDARD_TAG.match(node.tag):
             return text  # custom tags (mkdocs.yml's !ENV, !!python/name) stay as written
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError):
             return text  # e.g. 2026-02-30 matches the date pattern but is no date
+        if isinstance(value, str) and (bad := XML_INVALID.search(value)):
+            # Escapes in double-quoted YAML ("\x07", "\ud800") reach past the YAML reader.
+            self._problem(
+                self._line(node),
+                path,
+                f"contains the character U+{ord(bad.group()):04X}, which feeds and web pages"
+                " cannot carry",
+                "delete it; it often comes in with text pasted from another program",
+            )
+        return value
 
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
