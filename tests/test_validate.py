@@ -157,7 +157,10 @@ def test_symbolic_link_pointing_outside_content(site: Path, tmp_path: Path) -> N
     edit(site, EPISODE, "media/001-first-steps.mp3", "media/linked.mp3")
     assert messages(site) == [
         f"{EPISODE}:8: audio: 'episodes/media/linked.mp3' leads outside content/ (it is a link to"
-        f" {outside.resolve()}) (fix: copy the file into content/ instead of linking to it)"
+        f" {outside.resolve()}) (fix: copy the file into content/ instead of linking to it)",
+        f"content/episodes/media/linked.mp3: is a link to {outside.resolve()}, outside content/:"
+        " the build would publish it (fix: copy what belongs in the site into content/ and"
+        " remove the link)",
     ]
 
 

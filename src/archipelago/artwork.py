@@ -22,7 +22,7 @@ _GRAY_MODES = frozenset({"1", "L", "LA", "La"})
 _RGB_FIX = "convert it to RGB"
 
 
-def check_artwork(path: Path, shown: str) -> list[tuple[str, str]]:
+def check_artwork(path: Path, shown: str, *, apple_rules: bool = True) -> list[tuple[str, str]]:
     """(message, fix) for each way the image breaks Apple's artwork rules; empty when fine.
 
     Apple wants a JPEG or PNG, square, from 1400×1400 to 3000×3000 px, in RGB colour without
@@ -32,6 +32,8 @@ def check_artwork(path: Path, shown: str) -> list[tuple[str, str]]:
     Args:
         path: the image file.
         shown: the name used in messages, e.g. ``assets/show-art.png``.
+        apple_rules: also check size, shape and colour (artwork); off for other images,
+            which must only be real images of the type their name says.
     """
     unreadable = [(f"{shown!r} is not a readable image", "export it again as PNG or JPEG")]
     try:
@@ -55,6 +57,8 @@ def check_artwork(path: Path, shown: str) -> list[tuple[str, str]]:
     except (UnidentifiedImageError, OSError, SyntaxError):
         # SyntaxError is how Pillow's PNG reader reports a broken chunk.
         return unreadable
+    if not apple_rules:
+        return _format_problems(path, shown, real)
     return [
         *_format_problems(path, shown, real),
         *_size_problems(shown, width, height),

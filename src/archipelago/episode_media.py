@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from archipelago.audio import AudioError
 from archipelago.errors import ContentError
 from archipelago.fields import format_timecode
+from archipelago.frontmatter_io import decode
 from archipelago.transcripts import parse_webvtt
+from archipelago.yamlio import XML_INVALID
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,9 +62,23 @@ def check_episode_media(
                         )
                     )
         if episode.transcript:
-            text = (content_dir / episode.transcript).read_bytes().decode("utf-8", "replace")
-            cues, problems = parse_webvtt(text)
             shown = f"{shown_dir}/{episode.transcript}"
+            text, text_errors = decode(shown, (content_dir / episode.transcript).read_bytes())
+            for number, line in enumerate(text.split("\n"), start=1):
+                if bad := XML_INVALID.search(line):
+                    text_errors.append(
+                        ContentError(
+                            shown,
+                            number,
+                            "",
+                            f"contains the character U+{ord(bad.group()):04X}, which web pages"
+                            " and feeds cannot carry",
+                            "export the transcript again as UTF-8 WebVTT text",
+                        )
+                    )
+                    break
+            errors += text_errors
+            cues, problems = parse_webvtt(text)
             errors += [ContentError(shown, p.line, "", p.message, p.hint) for p in problems]
             content.transcripts[slug] = cues
             if (

@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from archipelago.artwork import check_artwork
-from archipelago.yamlio import describe, is_date_like
+from archipelago.yamlio import XML_INVALID, describe, is_date_like
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,6 +43,12 @@ def invalid(message: str, hint: str) -> PydanticCustomError:
 
 
 def _not_blank(value: str) -> str:
+    if bad := XML_INVALID.search(value):
+        raise invalid(
+            f"contains the character U+{ord(bad.group()):04X}, which feeds and web pages"
+            " cannot carry",
+            "delete it; it often comes in with text pasted from another program",
+        )
     if not value.strip():
         raise invalid("must not be empty", "write some text, or remove the field if it is optional")
     if value != value.strip():
@@ -322,7 +328,28 @@ def content_file(extensions: tuple[str, ...], what: str) -> Any:
     ]
 
 
-ImagePath = content_file(IMAGE_EXTENSIONS, "image")
+def _check_image(value: str, info: ValidationInfo) -> str:
+    """An image file that really is the JPEG or PNG its name says."""
+    _check_file(value, info, IMAGE_EXTENSIONS, "image")
+    content_dir = (info.context or {}).get("content_dir")
+    problems = check_artwork(content_dir / value, value, apple_rules=False) if content_dir else []
+    if problems:
+        raise invalid("; ".join(m for m, _ in problems), "; ".join(h for _, h in problems))
+    return value
+
+
+#: A picture inside content/ (a portrait, a chapter image): a real JPEG or PNG.
+ImagePath = Annotated[
+    str,
+    AfterValidator(_check_image),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "a JPEG or PNG inside content/, relative to it",
+            "pattern": _file_pattern(IMAGE_EXTENSIONS),
+        }
+    ),
+]
 
 
 def _check_artwork(value: str, info: ValidationInfo) -> str:

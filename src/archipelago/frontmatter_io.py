@@ -14,7 +14,7 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from archipelago.errors import ContentError
-from archipelago.yamlio import XML_INVALID, YamlDocument, YamlPath, load_yaml
+from archipelago.yamlio import XML_INVALID, YamlDocument, YamlPath, field_name, load_yaml
 
 #: Front matter past this size is refused before YAML sees it, so memory stays bounded.
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -84,6 +84,18 @@ def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
             )
         )
         text = text[len(_BOM) :]
+    if _BOM in text:
+        line = text.count("\n", 0, text.index(_BOM)) + 1
+        errors.append(
+            ContentError(
+                path,
+                line,
+                "",
+                "contains a byte-order mark (U+FEFF) in the middle of the file",
+                "delete it; it comes in when two files are pasted together",
+            )
+        )
+        text = text.replace(_BOM, "")  # read on, so the other problems are reported too
     return text, errors
 
 
@@ -159,9 +171,10 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
         return document
     document.yaml = handler.load(fm_text)
     for problem in document.yaml.problems:
-        field_name = ".".join(str(part) for part in problem.path)
         document.errors.append(
-            ContentError(path, problem.line, field_name, problem.message, problem.hint)
+            ContentError(
+                path, problem.line, field_name(problem.path), problem.message, problem.hint
+            )
         )
     data = document.yaml.data
     if data is None:

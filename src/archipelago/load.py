@@ -20,7 +20,7 @@ from archipelago.fields import SLUG
 from archipelago.frontmatter_io import ParsedDocument, parse_document
 from archipelago.messages import explain
 from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Person, Show, Strict
-from archipelago.yamlio import YamlDocument, YamlPath
+from archipelago.yamlio import YamlDocument, YamlPath, field_name
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -98,14 +98,6 @@ class Content:
         return ", ".join(
             f"{count} {singular if count == 1 else plural}" for count, singular, plural in counts
         )
-
-
-def field_name(path: YamlPath) -> str:
-    """``('chapters', 0, 'start')`` → ``chapters[0].start``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def kind_of(src_uri: str) -> str | None:

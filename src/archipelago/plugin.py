@@ -22,6 +22,7 @@ from archipelago.directory import directory_json
 from archipelago.feed import build_feed
 from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, YamlLocator, kind_of
+from archipelago.page_html import safe_page_html
 from archipelago.pages import (
     ALL_TEMPLATES,
     TEMPLATES,
@@ -222,7 +223,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Keep the rendered show notes and guides for the feeds."""
+        """Neutralise raw HTML from contributors; keep show notes and guides for the feeds."""
+        if not page.file.generated_by:  # our generated pages hold no contributor text
+            html = safe_page_html(html)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and entry.kind in ("episodes", "guides"):
             self.rendered[f"{entry.kind}/{entry.slug}"] = html

@@ -6,6 +6,7 @@ contributor see the same problems in the same words.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,12 +167,40 @@ def check_tree(config: ProjectConfig, *, verify: bool = False) -> CheckResult:
     errors += _check_show(config, content)
     errors += validate_content(content)
     errors += _check_publish_lock(config, content)
+    errors += links_leaving_content(config.content_dir, config.repo_root)
     if media is None:
         return CheckResult(content, sort_errors(errors))
     errors += check_episode_media(
         content, config.content_dir, config.shown_content_dir, media, verify=verify
     )
     return CheckResult(content, sort_errors(errors), media)
+
+
+def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentError]:
+    """Symbolic links under content/ that lead outside it: MkDocs would publish their targets."""
+    root = content_dir.resolve()
+    errors = []
+    for folder, dirs, files in os.walk(content_dir):  # does not follow links into folders
+        for name in sorted([*dirs, *files]):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                try:
+                    shown = path.relative_to(repo_root).as_posix()
+                except ValueError:
+                    shown = path.as_posix()
+                errors.append(
+                    ContentError(
+                        shown,
+                        None,
+                        "",
+                        f"is a link to {target}, outside content/: the build would publish it",
+                        "copy what belongs in the site into content/ and remove the link",
+                    )
+                )
+    return errors
 
 
 def _check_publish_lock(config: ProjectConfig, content: Content) -> list[ContentError]:

@@ -22,8 +22,8 @@ _YAML_1_2_BOOLEANS = {"true", "false"}
 # Plain scalars PyYAML reads as numbers but YAML 1.2 reads as text (octal, sexagesimal,
 # underscores) or reads differently.
 _YAML_1_1_ONLY_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|.*[:_].*|0b[01_]+)$")
-#: Characters XML 1.0 (so RSS and Atom) cannot carry.
-XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Characters XML 1.0 (so RSS and Atom) cannot carry, and the C1 controls it only tolerates.
+XML_INVALID = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|binary)$")
 
 
@@ -69,6 +69,18 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         return YamlDocument(data=None, problems=[_syntax_problem(exc, offset)])
+    except RecursionError:
+        return YamlDocument(
+            data=None,
+            problems=[
+                YamlProblem(
+                    first_line,
+                    (),
+                    "YAML is nested too deeply to read",
+                    "front matter needs only a few levels of lists and groups",
+                )
+            ],
+        )
     except yaml.reader.ReaderError as exc:  # a character YAML cannot carry; no mark, a position
         line = text.count("\n", 0, exc.position) + 1 + offset
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -85,7 +97,18 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         )
     document = YamlDocument(data=None)
     if root is not None:
-        document.data = _Builder(document, offset).build(root, ())
+        try:
+            document.data = _Builder(document, offset).build(root, ())
+        except RecursionError:
+            document.data = None
+            document.problems.append(
+                YamlProblem(
+                    first_line,
+                    (),
+                    "YAML is nested too deeply to read",
+                    "front matter needs only a few levels of lists and groups",
+                )
+            )
     return document
 
 
@@ -213,6 +236,14 @@ class _Builder:
 
     def _problem(self, line: int, path: YamlPath, message: str, hint: str) -> None:
         self.document.problems.append(YamlProblem(line, path, message, hint))
+
+
+def field_name(path: YamlPath) -> str:
+    """``('chapters', 0, 'start')`` → ``chapters[0].start``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def is_date_like(value: object) -> bool:

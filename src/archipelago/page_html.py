@@ -1,0 +1,46 @@
+"""Contributors' rendered Markdown made safe to publish on a page.
+
+Markdown lets raw HTML through, and Material prints `page.content` as it is: a show note
+could run a script on every visitor's browser. nh3 keeps what Markdown and its extensions
+produce (headings with ids, permalinks, admonitions, tables, code) and drops scripts, frames,
+event handlers and `javascript:` links.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {"section"}
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "type"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+    "code": {"class"},
+}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def safe_page_html(rendered: str) -> str:
+    """``rendered`` with only inert markup left; relative links stay relative."""
+    return nh3.clean(
+        rendered,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_no_reserved_ids,
+    )
+
+
+def _no_reserved_ids(_tag: str, attribute: str, value: str) -> str | None:
+    """Drop ids the theme's own elements use (`__config`, `__search` …): a page element with
+    the same id would be found first by Material's scripts ("DOM clobbering")."""
+    if attribute in ("id", "name") and value.startswith("__"):
+        return None
+    return value

@@ -1,0 +1,1251 @@
+"""Hostile and broken contributions, beyond the golden catalogue of test_invalid_catalogue.
+
+Each case is applied to a fresh copy of the fixture site, and one of two promises is checked:
+
+* **broken input is refused**: `archipelago check` names the file (and the field and line
+  where there is one), and `mkdocs build` aborts before it writes anything: the previous
+  site's ``old.html`` is untouched and nothing else appears, in ``site/`` or beside it;
+* **hostile markup is published inert**: the build succeeds, and nothing a contributor wrote
+  is live in any page or feed: no script but the theme's own, no ``on*`` attribute, no
+  ``javascript:`` address, no frame, object, embed, style sheet, ``<base>`` or refresh; the
+  HTML inside the feeds' descriptions and contents is parsed again and held to the same rule.
+
+A case whose promise is not kept today is marked ``xfail(strict=True)`` with the reason: the
+test says what should happen, so it fails the day the bug is fixed and the mark must go.
+Very large inputs run in a child process (``fixtures/hostile/measure.py``) that reports its
+time and peak memory. "Does not hang" is 60 s of CPU time (RLIMIT_CPU): wall time on a shared
+two-core machine measures the neighbours too; SIGALRM still ends a child that waits 180 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import pytest
+from mkdocs.exceptions import Abort
+
+from archipelago.project import check_tree, find_config_file, read_project_config
+from conftest import FIXTURE_SITE, REPO, write
+from test_plugin import build_site
+
+Setup = Callable[[Path], None]
+
+EPISODE = "content/episodes/001-first-steps.md"
+GUIDE = "content/guides/going-solo.md"
+LISTING = "content/directory/harbour-cowork.md"
+PERSON = "content/people/ada-host.md"
+TRANSCRIPT = "content/episodes/media/001-first-steps.vtt"
+AUDIO = "content/episodes/media/001-first-steps.mp3"
+CONFIG = "mkdocs.yml"
+MEASURE = REPO / "tests" / "fixtures" / "hostile" / "measure.py"
+MEDIA = REPO / "tests" / "fixtures" / "media"
+
+OLD_PAGE = "<p>the last good build</p>\n"
+#: Peak memory allowed to a child process checking and building a very large input.
+MAX_RSS_MB = 1536
+#: CPU seconds a child process may use (SIGXCPU ends it), and wall seconds it may take.
+TIME_LIMIT = 60
+WALL_LIMIT = 180
+_KILLED = {
+    -24: f"used more than {TIME_LIMIT} s of CPU time",
+    -14: f"did not finish within {WALL_LIMIT} s",
+}
+
+# --- writing content ---------------------------------------------------------------------------
+
+# Characters YAML may carry as they are (YAML 1.1 "printable"), less its own line breaks.
+_YAML_RAW = re.compile(
+    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar; anything YAML cannot carry raw is escaped.
+
+    Escapes reach places a raw character cannot: `"\\x01"` and `"\\ud800"` are valid YAML
+    that give a control character and a lone surrogate.
+    """
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif _YAML_RAW.fullmatch(char):
+            out.append(char)
+        elif ord(char) < 0x100:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) < 0x10000:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def replace(path: str, old: str, new: str) -> Setup:
+    """Replace the first ``old`` in the file at ``path`` (relative to the site root)."""
+
+    def setup(root: Path) -> None:
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return setup
+
+
+def set_field(path: str, key: str, value: str) -> Setup:
+    """Give the first ``key:`` line of ``path`` the YAML ``value``, keeping its indentation."""
+
+    def setup(root: Path) -> None:
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        new, count = re.subn(
+            rf"^( *){re.escape(key)}: .*$",
+            lambda m: f"{m.group(1)}{key}: {value}",
+            text,
+            count=1,
+            flags=re.M,
+        )
+        assert count == 1, f"no {key}: line in {path}"
+        file.write_text(new, encoding="utf-8")
+
+    return setup
+
+
+def append_body(path: str, text: str) -> Setup:
+    """Add ``text`` as a block of its own at the end of the file's body."""
+
+    def setup(root: Path) -> None:
+        file = root / path
+        file.write_text(
+            file.read_text(encoding="utf-8") + f"\n\n{text}\n\nAfter.\n", encoding="utf-8"
+        )
+
+    return setup
+
+
+def put(path: str, data: str | bytes) -> Setup:
+    """Write (or overwrite) a file under the site root."""
+
+    def setup(root: Path) -> None:
+        write(root, path, data)
+
+    return setup
+
+
+def outside(root: Path) -> Path:
+    """A folder beside the site, outside content/, holding files someone may try to reach."""
+    folder = root.parent / "outside"
+    if not folder.is_dir():
+        folder.mkdir()
+        shutil.copyfile(FIXTURE_SITE / AUDIO, folder / "secret.mp3")
+        shutil.copyfile(FIXTURE_SITE / "content/assets/cover.png", folder / "secret.png")
+        shutil.copyfile(FIXTURE_SITE / "content/people/ada-host.jpg", folder / "secret.jpg")
+        shutil.copyfile(FIXTURE_SITE / TRANSCRIPT, folder / "secret.vtt")
+        (folder / "secret.txt").write_text("a maintainer's secret\n", encoding="utf-8")
+    return folder
+
+
+def symlink(path: str, target: str = "") -> Setup:
+    """A link at ``path`` to ``target`` in the folder outside the site (the folder itself)."""
+
+    def setup(root: Path) -> None:
+        os.symlink(outside(root) / target, root / path)
+
+    return setup
+
+
+def steps(*setups: Setup) -> Setup:
+    """Several changes, in order."""
+
+    def setup(root: Path) -> None:
+        for step in setups:
+            step(root)
+
+    return setup
+
+
+def new_episode(slug: str, audio: str) -> Setup:
+    """Add episode 2, with its own GUID, using the given audio path."""
+    return put(
+        f"content/episodes/{slug}.md",
+        "---\ntitle: Second\nnumber: 2\nseason: 1\npublished: 2026-05-11\n"
+        f"guid: 0d6c1a4e-0000-4000-8000-000000000002\naudio: {audio}\n"
+        "summary: A second episode.\n---\nNotes.\n",
+    )
+
+
+# --- the cases -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A contribution that `check` must refuse with a message, and the build with it.
+
+    Args:
+        id: the case's name in the test report.
+        setup: turns the fixture site into the broken one.
+        path: the file the message names, as messages show it.
+        field: the field it names, when there is one.
+        at: text on the line the message points to (the first line of ``path`` holding it).
+        says: words the message holds (case-insensitive); ``"a|b"`` accepts either.
+        bug: why it is not refused as it should be today (the case is then xfail).
+    """
+
+    id: str
+    setup: Setup
+    path: str
+    field: str | None = None
+    at: str | None = None
+    says: tuple[str, ...] = ()
+    bug: str | None = None
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """Markup or links that must build and be published as text, never as live markup.
+
+    Args:
+        payload: when set, it was put into text fields and must show verbatim, as text.
+    """
+
+    id: str
+    setup: Setup
+    payload: str | None = None
+    bug: str | None = None
+
+
+PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "img-onerror": "<img src=x onerror=alert(1)>",
+    "iframe": "<iframe src=//evil.example/></iframe>",
+    "a-javascript": '<a href="javascript:alert(1)">x</a>',
+    "svg-onload": "<svg onload=alert(1)>",
+    "attribute-breakout": '"><script>alert(1)</script>',
+    "close-script": "</script><script>alert(1)</script>",
+    "entity-escaped": "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "style-and-link": (
+        "<style>body{display:none}</style><link rel=stylesheet href=//evil.example/x.css>"
+    ),
+    "markdown-javascript-link": "[x](javascript:alert(1))",
+    "markdown-javascript-mixed-case": "[x](JaVaScRiPt:alert(1))",
+}
+#: Raw HTML blocks only a Markdown body can hold.
+BLOCK = (
+    '<div onmouseover="alert(1)">\n'
+    '<object data="//evil.example/x.swf"></object>\n'
+    '<embed src="//evil.example/x.swf">\n'
+    '<form action="javascript:alert(1)"><button>go</button></form>\n'
+    '<base href="//evil.example/">\n'
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">\n'
+    "</div>"
+)
+
+
+def in_text_fields(payload: str) -> Setup:
+    """``payload`` in every one-line text field of every kind, the transcript and the show.
+
+    Plain-text fields (summaries, bios, the show's description) refuse tags, rightly: they
+    get the payload only when it has none.
+    """
+    q = yaml_string(payload)
+    changes = [
+        set_field(EPISODE, "title", q),
+        set_field(EPISODE, "topics", f"[{q}]"),
+        replace(EPISODE, "title: Ben's story", f"title: {q}"),
+        replace(TRANSCRIPT, "Glad to be here.", f"Glad to be here. {payload}"),
+        set_field(GUIDE, "title", q),
+        set_field(GUIDE, "topics", f"[{q}]"),
+        set_field(LISTING, "name", q),
+        set_field(LISTING, "focus", q),
+        set_field(LISTING, "audience", q),
+        set_field(LISTING, "regions", f"[{q}]"),
+        set_field(PERSON, "name", q),
+        replace(
+            PERSON,
+            "image: people/ada-host.jpg",
+            f"image: people/ada-host.jpg\nlinks:\n  - label: {q}\n    url: https://example.org/ada",
+        ),
+        set_field(CONFIG, "title", q),
+        set_field(CONFIG, "author", q),
+        set_field(CONFIG, "copyright", q),
+    ]
+    if "<" not in payload:
+        changes += [
+            set_field(EPISODE, "summary", q),
+            set_field(GUIDE, "summary", q),
+            set_field(PERSON, "bio", q),
+            set_field(CONFIG, "description", q),
+        ]
+    return steps(*changes)
+
+
+def in_bodies(text: str) -> Setup:
+    """``text`` as a block of its own in every kind's body: show notes, guide, listing, person."""
+    return steps(*(append_body(path, text) for path in (EPISODE, GUIDE, LISTING, PERSON)))
+
+
+#: An element that takes the id of Material's configuration, which its bundle reads with
+#: `document.querySelector("#__config")`: the first match in the page wins.
+CLOBBER = (
+    '<p id="__config">{"base": "https://evil.example/", "features": ["navigation.instant"],'
+    ' "search": "https://evil.example/worker.js", "translations": {}}</p>\n\n## __config'
+)
+
+HOSTILE: list[Hostile] = [
+    *(Hostile(f"text-fields-{name}", in_text_fields(p), payload=p) for name, p in PAYLOADS.items()),
+    *(Hostile(f"bodies-{name}", in_bodies(p)) for name, p in PAYLOADS.items()),
+    Hostile("bodies-raw-html-block", in_bodies(BLOCK)),
+    Hostile("bodies-dom-clobbering", in_bodies(CLOBBER)),
+    Hostile(
+        "transcript-speaker-script",
+        replace(TRANSCRIPT, "<v Ben Guest>", "<v <script>x</script>>"),
+    ),
+    Hostile(
+        "urls-with-quotes-and-handlers",
+        steps(
+            set_field(LISTING, "website", yaml_string('https://x.example/"onmouseover="alert(1)')),
+            set_field(LISTING, "sources", "['https://x.example/\"><script>alert(1)</script>']"),
+            replace(
+                EPISODE,
+                "title: Ben's story",
+                "title: Ben's story\n    url: 'https://x.example/\"onclick=\"alert(1)'",
+            ),
+            replace(
+                PERSON,
+                "image: people/ada-host.jpg",
+                "image: people/ada-host.jpg\nwebsite: \"https://x.example/'onfocus='alert(1)\"",
+            ),
+        ),
+    ),
+    Hostile("cdata-end-in-show-notes", append_body(EPISODE, "a ]]> b <![CDATA[ c ]]> d")),
+]
+
+SHOW_YAML = (
+    "project.py / plugin.py: a problem found while reading mkdocs.yml (an escaped U+0008 in"
+    " show.title) names no field, and the plugin never sees it: its show comes from MkDocs'"
+    " config, so the build goes on and fails in lxml (ValueError) after MkDocs emptied site/"
+)
+
+
+def _bin_vtt() -> bytes:
+    return b"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n\x00\x01\x02\xff\xfe\x80 binary \x1b[0m\n"
+
+
+BROKEN: list[Broken] = [
+    # Characters XML cannot carry, reaching text fields through YAML escapes.
+    Broken(
+        "episode-title-U+0001",
+        set_field(EPISODE, "title", yaml_string("Rates\x01and fees")),
+        EPISODE,
+        "title",
+        "title:",
+        ("U+0001",),
+    ),
+    Broken(
+        "episode-title-lone-surrogate",
+        set_field(EPISODE, "title", yaml_string("Rates \ud800")),
+        EPISODE,
+        "title",
+        "title:",
+        ("U+D800",),
+    ),
+    Broken(
+        "chapter-title-U+FFFE",
+        replace(EPISODE, "title: Ben's story", "title: " + yaml_string("Ben’s story\ufffe")),
+        EPISODE,
+        "chapters[1].title",
+        "Ben’s story",
+        ("U+FFFE",),
+    ),
+    Broken(
+        "guide-title-U+000C",
+        set_field(GUIDE, "title", yaml_string("Going\x0csolo")),
+        GUIDE,
+        "title",
+        "title:",
+        ("U+000C",),
+    ),
+    Broken(
+        "person-name-U+0000",
+        set_field(PERSON, "name", yaml_string("Ada\x00Host")),
+        PERSON,
+        "name",
+        "name:",
+        ("U+0000",),
+    ),
+    Broken(
+        "listing-focus-U+001F",
+        set_field(LISTING, "focus", yaml_string("desks\x1fand a kitchen")),
+        LISTING,
+        "focus",
+        "focus:",
+        ("U+001F",),
+    ),
+    Broken(
+        "episode-summary-U+FFFF",
+        set_field(EPISODE, "summary", yaml_string("Ben talks\uffff.")),
+        EPISODE,
+        "summary",
+        "summary:",
+        ("U+FFFF",),
+    ),
+    Broken(
+        "show-title-U+0008",
+        set_field(CONFIG, "title", yaml_string("Fixture\x08Show")),
+        CONFIG,
+        "show.title",
+        "title:",
+        ("U+0008",),
+        SHOW_YAML,
+    ),
+    Broken(
+        "episode-topic-U+000B",
+        set_field(EPISODE, "topics", "[" + yaml_string("iso\x0blation") + "]"),
+        EPISODE,
+        "topics[0]",
+        "topics:",
+        ("U+000B",),
+    ),
+    Broken(
+        "episode-title-C1-control-U+009B",
+        set_field(EPISODE, "title", yaml_string("First\x9bsteps")),
+        EPISODE,
+        "title",
+        "title:",
+        ("U+009B",),
+    ),
+    Broken(
+        "front-matter-raw-U+FFFF",
+        replace(EPISODE, "title: First steps", "title: First\uffffsteps"),
+        EPISODE,
+        None,
+        "title:",
+        ("U+FFFF",),
+    ),
+    Broken(
+        "show-notes-U+0002",
+        append_body(EPISODE, "Tab\x02ulated notes."),
+        EPISODE,
+        None,
+        "Tab\x02ulated",
+        ("U+0002",),
+    ),
+    Broken(
+        "transcript-cue-U+0001",
+        replace(TRANSCRIPT, "Glad to be here.", "Glad\x01 to be here."),
+        TRANSCRIPT,
+        None,
+        "Glad\x01",
+        ("U+0001",),
+    ),
+    Broken(
+        "transcript-is-binary",
+        put(TRANSCRIPT, _bin_vtt()),
+        TRANSCRIPT,
+        None,
+        None,
+        ("UTF-8|U+0000",),
+    ),
+    # Byte-order marks in the middle of a file.
+    Broken(
+        "bom-before-a-key",
+        replace(EPISODE, "title: First steps", "\ufefftitle: First steps"),
+        EPISODE,
+        None,
+        "title: First steps",
+        ("U+FEFF|byte-order mark",),
+    ),
+    Broken(
+        "bom-before-the-closing-line",
+        replace(EPISODE, "---\nBen describes", "\ufeff---\nBen describes"),
+        EPISODE,
+        None,
+        "\ufeff---",
+        ("U+FEFF|byte-order mark",),
+    ),
+    # Dates that do not exist, keys that only look right.
+    Broken(
+        "published-2026-02-29",
+        set_field(EPISODE, "published", "2026-02-29"),
+        EPISODE,
+        "published",
+        "published:",
+        ("2026-02-29", "not a real date"),
+    ),
+    Broken(
+        "guide-published-2026-13-01",
+        set_field(GUIDE, "published", "2026-13-01"),
+        GUIDE,
+        "published",
+        "published:",
+        ("2026-13-01",),
+    ),
+    Broken(
+        "key-with-cyrillic-look-alike",
+        replace(EPISODE, "title: First steps", "tіtle: First steps"),
+        EPISODE,
+        "tіtle",
+        "tіtle:",
+        ("unknown field", "'title'"),
+    ),
+    Broken(
+        "duplicate-key-differing-in-case",
+        replace(EPISODE, "title: First steps", "title: First steps\nTitle: First Steps"),
+        EPISODE,
+        "Title",
+        "Title:",
+        ("unknown field",),
+    ),
+    # Paths that leave the content tree.
+    Broken(
+        "transcript-dotdot",
+        set_field(EPISODE, "transcript", "episodes/media/../../../outside/secret.vtt"),
+        EPISODE,
+        "transcript",
+        "transcript:",
+        ("'..'",),
+    ),
+    Broken(
+        "episode-image-absolute",
+        replace(EPISODE, "explicit: false", "explicit: false\nimage: /etc/artwork.png"),
+        EPISODE,
+        "image",
+        "image:",
+        ("absolute",),
+    ),
+    Broken(
+        "audio-percent-encoded-dotdot",
+        set_field(EPISODE, "audio", "episodes/%2e%2e/%2e%2e/%2e%2e/outside/secret.mp3"),
+        EPISODE,
+        "audio",
+        "audio:",
+        ("does not exist",),
+    ),
+    Broken(
+        "chapter-image-backslashes",
+        replace(EPISODE, "title: Ben's story", "title: Ben's story\n    image: '..\\..\\x.png'"),
+        EPISODE,
+        "chapters[1].image",
+        "image:",
+        ("'/'",),
+    ),
+    Broken(
+        "person-image-dotdot",
+        set_field(PERSON, "image", "people/../../outside/secret.jpg"),
+        PERSON,
+        "image",
+        "image:",
+        ("'..'",),
+    ),
+    Broken(
+        "show-artwork-dotdot",
+        set_field(CONFIG, "artwork", "../outside/secret.png"),
+        CONFIG,
+        "show.artwork",
+        "artwork:",
+        ("'..'",),
+    ),
+    Broken(
+        "audio-link-to-a-file-outside",
+        steps(
+            symlink("content/episodes/media/linked.mp3", "secret.mp3"),
+            set_field(EPISODE, "audio", "episodes/media/linked.mp3"),
+        ),
+        EPISODE,
+        "audio",
+        "audio:",
+        ("outside content/",),
+    ),
+    Broken(
+        "person-image-link-to-a-file-outside",
+        steps(
+            symlink("content/people/linked.jpg", "secret.jpg"),
+            set_field(PERSON, "image", "people/linked.jpg"),
+        ),
+        PERSON,
+        "image",
+        "image:",
+        ("outside content/",),
+    ),
+    Broken(
+        "show-artwork-link-to-a-file-outside",
+        steps(
+            symlink("content/assets/linked.png", "secret.png"),
+            set_field(CONFIG, "artwork", "assets/linked.png"),
+        ),
+        CONFIG,
+        "show.artwork",
+        "artwork:",
+        ("outside content/",),
+    ),
+    Broken(
+        "transcript-in-a-linked-folder-outside",
+        steps(
+            symlink("content/episodes/media/elsewhere"),
+            set_field(EPISODE, "transcript", "episodes/media/elsewhere/secret.vtt"),
+        ),
+        EPISODE,
+        "transcript",
+        "transcript:",
+        ("outside content/",),
+    ),
+    Broken(
+        "chapter-image-in-a-linked-folder-outside",
+        steps(
+            symlink("content/episodes/media/elsewhere"),
+            replace(
+                EPISODE,
+                "title: Ben's story",
+                "title: Ben's story\n    image: episodes/media/elsewhere/secret.png",
+            ),
+        ),
+        EPISODE,
+        "chapters[1].image",
+        "image:",
+        ("outside content/",),
+    ),
+    Broken(
+        "episode-image-in-a-linked-folder-outside",
+        steps(
+            symlink("content/episodes/media/elsewhere"),
+            replace(
+                EPISODE,
+                "explicit: false",
+                "explicit: false\nimage: episodes/media/elsewhere/secret.png",
+            ),
+        ),
+        EPISODE,
+        "image",
+        "image:",
+        ("outside content/",),
+    ),
+    Broken(
+        "unnamed-link-to-a-folder-outside",
+        symlink("content/assets/elsewhere"),
+        "content/assets/elsewhere",
+        None,
+        None,
+        ("outside content/",),
+    ),
+    Broken(
+        "unnamed-link-to-a-file-outside",
+        symlink("content/assets/notes.txt", "secret.txt"),
+        "content/assets/notes.txt",
+        None,
+        None,
+        ("outside content/",),
+    ),
+    # Media that is not what its name says.
+    Broken(
+        "audio-is-an-html-page",
+        put(AUDIO, b"<!DOCTYPE html>\n<html><body><h1>404 Not Found</h1></body></html>\n"),
+        EPISODE,
+        "audio",
+        "audio:",
+        ("not audio",),
+    ),
+    Broken("audio-is-empty", put(AUDIO, b""), EPISODE, "audio", "audio:", ("empty",)),
+    Broken(
+        "audio-is-truncated",
+        steps(
+            put(
+                "content/episodes/media/002-cut.mp3",
+                (MEDIA / "tone-cbr.mp3").read_bytes()[:8254],
+            ),
+            new_episode("002-cut", "episodes/media/002-cut.mp3"),
+        ),
+        "content/episodes/002-cut.md",
+        "audio",
+        "audio:",
+        ("truncated",),
+    ),
+    Broken(
+        "episode-artwork-is-not-an-image",
+        steps(
+            put("content/episodes/media/001-art.png", b"<html>not an image</html>\n"),
+            replace(
+                EPISODE, "explicit: false", "explicit: false\nimage: episodes/media/001-art.png"
+            ),
+        ),
+        EPISODE,
+        "image",
+        "image:",
+        ("not a readable image",),
+    ),
+    Broken(
+        "person-image-is-not-an-image",
+        put("content/people/ada-host.jpg", b"<html>not an image</html>\n"),
+        PERSON,
+        "image",
+        "image:",
+        ("image",),
+    ),
+    Broken(
+        "chapter-image-is-not-an-image",
+        steps(
+            put("content/episodes/media/chapter.png", b"GIF89a, or rather, not"),
+            replace(
+                EPISODE,
+                "title: Ben's story",
+                "title: Ben's story\n    image: episodes/media/chapter.png",
+            ),
+        ),
+        EPISODE,
+        "chapters[1].image",
+        "image:",
+        ("image",),
+    ),
+    # Markup in plain-text fields, refused rightly (titles take it, and show it as text).
+    Broken(
+        "show-description-with-markup",
+        set_field(CONFIG, "description", yaml_string("A show <svg onload=alert(1)>")),
+        CONFIG,
+        "show.description",
+        "description:",
+        ("plain text",),
+    ),
+    Broken(
+        "person-bio-with-markup",
+        set_field(PERSON, "bio", yaml_string('Hosts. <a href="javascript:alert(1)">More</a>')),
+        PERSON,
+        "bio",
+        "bio:",
+        ("plain text",),
+    ),
+    # Links that would run code, refused by the URL fields.
+    Broken(
+        "chapter-url-javascript",
+        replace(EPISODE, "title: Ben's story", "title: Ben's story\n    url: javascript:alert(1)"),
+        EPISODE,
+        "chapters[1].url",
+        "url:",
+        ("expected an http or https URL",),
+    ),
+    Broken(
+        "listing-website-javascript-mixed-case",
+        set_field(LISTING, "website", "JaVaScRiPt:alert(1)"),
+        LISTING,
+        "website",
+        "website:",
+        ("expected an http or https URL",),
+    ),
+    Broken(
+        "person-link-data-url",
+        replace(
+            PERSON,
+            "image: people/ada-host.jpg",
+            "image: people/ada-host.jpg\nlinks:\n  - label: Home\n"
+            "    url: 'data:text/html,<script>alert(1)</script>'",
+        ),
+        PERSON,
+        "links[0].url",
+        "url:",
+        ("expected an http or https URL",),
+    ),
+]
+
+
+def _front_matter_3mb(root: Path) -> None:
+    long_text = "word " * 600_000
+    replace(EPISODE, "topics: [isolation]", f"topics: [isolation]\nnotes: {long_text.strip()}")(
+        root
+    )
+
+
+def _chapters_10000(root: Path) -> None:
+    # Flow style keeps 10,000 chapters under the 256 KiB front matter limit.
+    chapters = ", ".join(f"{{start: {i}, title: c}}" for i in range(10_000))
+    file = root / EPISODE
+    text = file.read_text(encoding="utf-8")
+    start, end = text.index("chapters:"), text.index("related_guides:")
+    file.write_text(text[:start] + f"chapters: [{chapters}]\n" + text[end:], encoding="utf-8")
+
+
+def _guests_20000(root: Path) -> None:
+    guests = ", ".join(f"guest-{i}" for i in range(20_000))
+    set_field(EPISODE, "guests", f"[{guests}]")(root)
+
+
+def _nested_10000(root: Path) -> None:
+    set_field(EPISODE, "topics", "[" * 10_000 + "]" * 10_000)(root)
+
+
+def _billion_laughs(root: Path) -> None:
+    bomb = ["topics: &a [lol, lal]"]
+    for level in range(1, 10):
+        previous = "a" if level == 1 else f"l{level - 1}"
+        refs = ", ".join([f"*{previous}"] * 10)
+        bomb.append(f"x{level}: &l{level} [{refs}]")
+    replace(EPISODE, "topics: [isolation]", "\n".join(bomb))(root)
+
+
+LARGE: list[Broken] = [
+    Broken("front-matter-3mb", _front_matter_3mb, EPISODE, None, None, ("256 KiB",)),
+    Broken("chapters-10000", _chapters_10000, EPISODE, None, "chapters:", ("chapters[",)),
+    Broken("guests-20000", _guests_20000, EPISODE, None, "guests:", ("guests[",)),
+    Broken(
+        "yaml-nested-10000-levels",
+        _nested_10000,
+        EPISODE,
+    ),
+    Broken("yaml-billion-laughs", _billion_laughs, EPISODE, None, None, ("alias",)),
+]
+
+
+def _params(cases: list[Any]) -> list[Any]:
+    return [
+        pytest.param(
+            case,
+            id=case.id,
+            marks=[pytest.mark.xfail(strict=True, reason=case.bug)] if case.bug else [],
+        )
+        for case in cases
+    ]
+
+
+def test_the_catalogue_holds_at_least_40_cases() -> None:
+    ids = [case.id for case in (*BROKEN, *HOSTILE, *LARGE)] + [BIG_BODY_TEST]
+    assert len(ids) == len(set(ids)), "two cases share an id"
+    assert len(ids) >= 40
+
+
+def messages(root: Path) -> list[str]:
+    """Every line `archipelago check` prints for ``root``, mkdocs.yml's own problems first.
+
+    conftest's `messages` insists that mkdocs.yml reads cleanly; here it may not.
+    """
+    config, errors = read_project_config(find_config_file(root))
+    assert config is not None, errors
+    return [str(error) for error in errors + check_tree(config).errors]
+
+
+# --- broken input --------------------------------------------------------------------------------
+
+
+def expected_prefix(root: Path, case: Broken) -> str:
+    """``path:line:`` (or ``path:``) as the message must begin."""
+    if case.at is None:
+        return f"{case.path}:"
+    lines = (root / case.path).read_text(encoding="utf-8", errors="replace").split("\n")
+    line = next((n for n, text in enumerate(lines, 1) if case.at in text), None)
+    assert line is not None, f"{case.at!r} is not in {case.path}"
+    return f"{case.path}:{line}:"
+
+
+def names_the_problem(message: str, prefix: str, case: Broken) -> bool:
+    """Whether ``message`` points at the case's file, line and field, in its words."""
+    if not message.startswith(prefix):
+        return False
+    if case.field is not None and not message.startswith(f"{prefix} {case.field}: "):
+        return False
+    lowered = message.lower()
+    return all(any(word.lower() in lowered for word in words.split("|")) for words in case.says)
+
+
+def assert_refused(root: Path, case: Broken, found: list[str]) -> None:
+    """`check` printed a line naming the case's file (line, field, words)."""
+    prefix = expected_prefix(root, case)
+    field = f" {case.field}:" if case.field else ""
+    assert any(names_the_problem(m, prefix, case) for m in found), (
+        f"expected a message starting {prefix}{field} saying {case.says}; got:\n"
+        + "\n".join(found[:20])
+    )
+
+
+def prepare_old_site(root: Path) -> set[str]:
+    """Write the previous build's page; return what the project folder holds beside it."""
+    write(root, "site/old.html", OLD_PAGE)
+    return {p.name for p in root.iterdir()}
+
+
+def assert_nothing_written(root: Path, before: set[str]) -> None:
+    """The old page is untouched, nothing joined it, and no half-built site lies beside it."""
+    site_dir = root / "site"
+    assert (site_dir / "old.html").read_text(encoding="utf-8") == OLD_PAGE
+    assert sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")) == ["old.html"]
+    # The probe cache is not output: it records audio already checked.
+    assert {p.name for p in root.iterdir()} - {".cache"} == before - {".cache"}
+
+
+@pytest.mark.parametrize("case", _params(BROKEN))
+def test_broken_contribution_is_refused_before_anything_is_written(
+    site: Path, case: Broken
+) -> None:
+    case.setup(site)
+    assert_refused(site, case, messages(site))
+    before = prepare_old_site(site)
+    with pytest.raises(Abort):
+        build_site(site)
+    assert_nothing_written(site, before)
+
+
+def measure_command(root: Path) -> list[str]:
+    """The command that checks and builds ``root`` in a child process, with its limits."""
+    return [sys.executable, str(MEASURE), str(root), str(TIME_LIMIT), str(WALL_LIMIT)]
+
+
+def read_report(code: int, out: str, err: str) -> dict[str, Any]:
+    """The child's report, once it is sure the child ended on its own."""
+    assert code not in _KILLED, f"the check and build {_KILLED.get(code)}"
+    assert code == 0, f"the child process failed ({code}):\n{err[-3000:]}"
+    report = dict(json.loads(out.splitlines()[-1]))
+    assert report["cpu_seconds"] < TIME_LIMIT, report
+    assert report["max_rss_mb"] < MAX_RSS_MB, report
+    return report
+
+
+def measure(root: Path) -> dict[str, Any]:
+    """Check and build ``root`` in a child process; its report (time, memory, outcome)."""
+    run = subprocess.run(
+        measure_command(root), capture_output=True, text=True, timeout=WALL_LIMIT + 30, check=False
+    )
+    return read_report(run.returncode, run.stdout, run.stderr)
+
+
+@pytest.mark.parametrize("case", _params(LARGE))
+def test_very_large_input_is_refused_in_bounded_time_and_memory(site: Path, case: Broken) -> None:
+    case.setup(site)
+    before = prepare_old_site(site)
+    report = measure(site)
+    assert report["check_crash"] is None
+    assert_refused(site, case, report["messages"])
+    assert report["build"] == "aborted"
+    assert_nothing_written(site, before)
+
+
+# --- hostile markup ------------------------------------------------------------------------------
+
+_BASE = re.compile(r'"(?:\.\./)*\.\.?"|"/"')
+_JSON_SCRIPTS = {"application/ld+json", "application/json"}
+_FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
+_ACTIVE_LINKS = {"stylesheet", "import", "preload", "modulepreload", "prefetch"}
+
+
+def _relative(url: str) -> str:
+    """A theme asset's address without the page's way up to the site root."""
+    return re.sub(r"^(?:\.\./|\./|/)+", "", url)
+
+
+class Theme:
+    """What the theme itself puts into pages, from a build of the untouched fixture site.
+
+    Args:
+        scripts: inline scripts' text, the page's way up to the site root written `"BASE"`.
+        sources: addresses of script files, from the site root.
+        styles: inline styles' text.
+        stylesheets: addresses of style sheets (and preloads), from the site root.
+    """
+
+    def __init__(
+        self,
+        scripts: frozenset[str],
+        sources: frozenset[str],
+        styles: frozenset[str],
+        stylesheets: frozenset[str],
+    ) -> None:
+        self.scripts = scripts
+        self.sources = sources
+        self.styles = styles
+        self.stylesheets = stylesheets
+
+    def __repr__(self) -> str:
+        # Hypothesis prints the arguments of a failing example: keep this one short.
+        return f"Theme({len(self.scripts) + len(self.sources)} scripts, {len(self.styles)} styles)"
+
+    @classmethod
+    def of(cls, site_dir: Path) -> Theme:
+        """Collect the scripts, styles and style sheets of every page of a site."""
+        scripts, sources, styles, sheets = set(), set(), set(), set()
+        for page in site_dir.rglob("*.html"):
+            doc = lxml.html.document_fromstring(page.read_bytes())
+            for script in doc.iter("script"):
+                if script.get("src") is not None:
+                    sources.add(_relative(script.get("src")))
+                elif script.get("type") not in _JSON_SCRIPTS:
+                    scripts.add(_BASE.sub('"BASE"', script.text or ""))
+            styles.update(style.text or "" for style in doc.iter("style"))
+            sheets.update(
+                _relative(link.get("href", ""))
+                for link in doc.iter("link")
+                if _ACTIVE_LINKS & set(link.get("rel", "").lower().split())
+            )
+        return cls(frozenset(scripts), frozenset(sources), frozenset(styles), frozenset(sheets))
+
+
+def copy_fixture_site(root: Path) -> Path:
+    """A writable copy of the fixture site with the project's theme, as the `site` fixture."""
+    shutil.copytree(FIXTURE_SITE, root, ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(REPO / "theme", root / "theme")
+    return root
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the untouched fixture (do not change it: copy it)."""
+    return build_site(copy_fixture_site(tmp_path_factory.mktemp("pristine") / "src"))
+
+
+@pytest.fixture(scope="module")
+def theme(pristine: Path) -> Theme:
+    """The theme's own scripts and styles, which any page may hold."""
+    return Theme.of(pristine)
+
+
+def _active_url(value: str) -> bool:
+    """Whether an attribute value runs code when followed (browsers ignore spaces and case)."""
+    squeezed = re.sub(r"[\x00-\x20]", "", value).lower()
+    return squeezed.startswith(("javascript:", "vbscript:", "data:text/html"))
+
+
+def element_problems(root: Any, where: str, theme: Theme | None) -> list[str]:
+    """Live markup under ``root``; with ``theme`` None (feed HTML) no script is allowed."""
+    problems = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if _live_element(el, tag, theme):
+            problems.append(f"{where}: <{tag} {dict(el.attrib)}> {(el.text or '')[:60]!r}")
+        for name, value in el.attrib.items():
+            if name.lower().startswith("on") or _active_url(value):
+                problems.append(f"{where}: <{tag} {name}={value[:60]!r}>")
+    return problems
+
+
+def _live_element(el: Any, tag: str, theme: Theme | None) -> bool:
+    """Whether the element itself runs, frames, restyles or redirects, and is not the theme's."""
+    if tag in _FRAMES:
+        return True
+    if tag == "script":
+        return not _theme_script(el, theme)
+    if tag == "style":
+        return theme is None or (el.text or "") not in theme.styles
+    if tag == "link" and _ACTIVE_LINKS & set(el.get("rel", "").lower().split()):
+        return theme is None or _relative(el.get("href", "")) not in theme.stylesheets
+    return tag == "meta" and el.get("http-equiv", "").lower() == "refresh"
+
+
+def _theme_script(el: Any, theme: Theme | None) -> bool:
+    """A script the theme wrote: one of its files, JSON data, or one of its inline scripts."""
+    if theme is None:
+        return False
+    src = el.get("src")
+    text = el.text or ""
+    if src is not None:
+        return "//" not in src and _relative(src) in theme.sources and not text.strip()
+    if el.get("type") in _JSON_SCRIPTS:
+        try:
+            json.loads(text)
+        except ValueError:
+            return False
+        return "</script" not in text.lower()
+    return _BASE.sub('"BASE"', text) in theme.scripts
+
+
+FEED_HTML = {"description", "encoded", "content", "summary"}
+
+
+def page_problems(site_dir: Path, theme: Theme) -> list[str]:
+    """Every piece of live markup in the site's pages."""
+    problems = []
+    for page in sorted(site_dir.rglob("*.html")):
+        doc = lxml.html.document_fromstring(page.read_bytes())
+        where = page.relative_to(site_dir).as_posix()
+        problems += element_problems(doc, where, theme)
+        problems += [f"{where}: id {name!r} used twice" for name in _duplicate_ids(doc)]
+    return problems
+
+
+def _duplicate_ids(doc: Any) -> list[str]:
+    """Ids held by more than one element: the later one is shadowed (DOM clobbering)."""
+    seen: set[str] = set()
+    twice = []
+    for el in doc.iter():
+        name = el.get("id") if isinstance(el.tag, str) else None
+        if name is not None and name in seen:
+            twice.append(name)
+        elif name is not None:
+            seen.add(name)
+    return twice
+
+
+def feed_problems(site_dir: Path) -> list[str]:
+    """Live markup in the HTML the feeds carry; parsing raises unless both are well-formed."""
+    problems = []
+    for feed in ("feed.xml", "guides/feed.xml"):
+        tree = lxml.etree.parse(str(site_dir / feed))
+        for el in tree.iter():
+            if not isinstance(el.tag, str):
+                continue
+            problems += [
+                f"{feed}: <{el.tag} {name}={value!r}>"
+                for name, value in el.attrib.items()
+                if _active_url(value)
+            ]
+            if lxml.etree.QName(el).localname in FEED_HTML and (el.text or "").strip():
+                fragment = lxml.html.fragment_fromstring(el.text, create_parent="div")
+                problems += element_problems(fragment, f"{feed} {el.tag}", None)
+    return problems
+
+
+def live_markup(site_dir: Path, theme: Theme) -> list[str]:
+    """Every piece of live markup in the site's pages and in the HTML its feeds carry."""
+    return page_problems(site_dir, theme) + feed_problems(site_dir)
+
+
+def heading(site_dir: Path, page: str) -> Any:
+    """The page's own <h1> (inside its article)."""
+    doc = lxml.html.document_fromstring((site_dir / page).read_bytes())
+    (h1,) = doc.xpath("//article//h1")
+    return h1
+
+
+NS = {"atom": "http://www.w3.org/2005/Atom"}
+
+
+def assert_shown_as_text(site_dir: Path, payload: str) -> None:
+    """The payload appears verbatim, as text: in each page's heading and in the feeds."""
+    for page in (
+        "episodes/001-first-steps/index.html",
+        "guides/going-solo/index.html",
+        "directory/harbour-cowork/index.html",
+        "people/ada-host/index.html",
+    ):
+        h1 = heading(site_dir, page)
+        assert h1.text_content() == payload, page
+        assert len(h1) == 0, f"{page}: markup inside the heading"
+    rss = lxml.etree.parse(str(site_dir / "feed.xml"))
+    assert rss.findtext("channel/item/title") == payload
+    assert rss.findtext("channel/title") == payload
+    atom = lxml.etree.parse(str(site_dir / "guides/feed.xml"))
+    assert atom.findtext("atom:entry/atom:title", namespaces=NS) == payload
+    if "<" not in payload:  # the summary got it too: its HTML description must show it as text
+        description = rss.findtext("channel/item/description")
+        shown = lxml.html.fragment_fromstring(description, create_parent="div").text_content()
+        assert payload in shown
+
+
+@pytest.mark.parametrize("case", _params(HOSTILE))
+def test_hostile_markup_is_published_inert(site: Path, case: Hostile, theme: Theme) -> None:
+    case.setup(site)
+    assert messages(site) == []
+    out = build_site(site)
+    assert live_markup(out, theme) == []
+    if case.payload is not None:
+        assert_shown_as_text(out, case.payload)
+
+
+#: Live markup as it would appear in a page, for the checker's own test.
+RAW_LIVE = {
+    **{name: p for name, p in PAYLOADS.items() if not name.startswith(("entity", "markdown"))},
+    "markdown-javascript-link": '<a href="javascript:alert(1)">x</a>',
+    "javascript-with-tab-and-case": '<a href=" Java\tScript:alert(1)">x</a>',
+    "contributed-script-file": '<script src="assets/contributed.js"></script>',
+    "json-that-is-not": '<script type="application/ld+json">alert(1)</script>',
+    "block": BLOCK,
+    "dom-clobbering": '<p id="__config">{}</p>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(RAW_LIVE))
+def test_the_inertness_check_sees_live_markup(
+    name: str, pristine: Path, theme: Theme, tmp_path: Path
+) -> None:
+    out = shutil.copytree(pristine, tmp_path / "site")
+    assert live_markup(out, theme) == []
+    page = out / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "</article>" in html
+    page.write_text(html.replace("</article>", RAW_LIVE[name] + "</article>", 1), "utf-8")
+    assert page_problems(out, theme), name
+    if name == "dom-clobbering":
+        return  # an id in a feed's HTML shadows nothing: apps render it on its own
+    feed = out / "feed.xml"
+    escaped = RAW_LIVE[name].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    feed.write_text(
+        feed.read_text(encoding="utf-8").replace("<description>", f"<description>{escaped}", 1),
+        "utf-8",
+    )
+    assert feed_problems(out), name
+
+
+# --- a very large body ---------------------------------------------------------------------------
+
+BIG_BODY_TEST = "test_a_10_mb_markdown_body_builds_in_bounded_time_and_memory"
+
+
+def _ten_megabytes_of_markdown() -> str:
+    block = (
+        "## A heading {n}\n\n"
+        "Some *emphasis*, a [link](https://example.org/{n}), `code` and **strong** words that go"
+        " on for a while, as show notes do when they are pasted from a transcript.\n\n"
+        "- a list item\n- another, with [a link](https://example.org/item/{n})\n\n"
+    )
+    parts, size, n = [], 0, 0
+    while size < 10_000_000:
+        part = block.format(n=n)
+        parts.append(part)
+        size += len(part)
+        n += 1
+    return "".join(parts)
+
+
+@dataclass
+class Background:
+    """A child process checking and building a site, started early so it overlaps other tests."""
+
+    root: Path
+    before: set[str]
+    process: subprocess.Popen[str] | None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def big_body_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Background | None]:
+    """Start the 10 MB build when this module starts, if its test was selected."""
+    if not any(
+        getattr(item, "originalname", "") == BIG_BODY_TEST for item in request.session.items
+    ):
+        yield None
+        return
+    root = copy_fixture_site(tmp_path_factory.mktemp("big-body") / "src")
+    append_body(EPISODE, _ten_megabytes_of_markdown())(root)
+    before = prepare_old_site(root)
+    process = subprocess.Popen(
+        measure_command(root),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    background = Background(root, before, process)
+    yield background
+    if process.poll() is None:  # the test did not wait for it (deselected or failed early)
+        process.kill()
+        process.communicate()
+
+
+def test_a_10_mb_markdown_body_builds_in_bounded_time_and_memory(
+    big_body_build: Background | None,
+) -> None:
+    assert big_body_build is not None and big_body_build.process is not None
+    out, err = big_body_build.process.communicate(timeout=WALL_LIMIT + 30)
+    report = read_report(big_body_build.process.returncode, out, err)
+    assert report["check_crash"] is None
+    if report["build"] == "aborted":  # refusing it is fine, with a message naming the file
+        assert any(m.startswith(f"{EPISODE}:") for m in report["messages"]), report["messages"]
+        assert_nothing_written(big_body_build.root, big_body_build.before)
+    else:
+        assert report["build"] == "built", report["build"]
+        assert report["messages"] == []
