@@ -19,7 +19,7 @@ from archipelago.models import Show
 from archipelago.publish_lock import LOCK_FILE, LockFileError, PublishLock, check_lock, identities
 from archipelago.urls import SiteLinks, with_slash
 from archipelago.validate import validate_content
-from archipelago.yamlio import YamlDocument, load_yaml
+from archipelago.yamlio import YamlDocument, field_name, load_yaml
 
 PLUGIN_NAME = "archipelago"
 DEFAULT_MANIFEST = "media-manifest.json"
@@ -82,7 +82,11 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
     repo_root = config_file.parent
     shown = config_file.name
     document = load_yaml(config_file.read_text(encoding="utf-8"))
-    errors = [ContentError(shown, p.line, "", p.message, p.hint) for p in document.problems]
+    errors = [
+        ContentError(shown, p.line, _config_field(p.path), p.message, p.hint)
+        for p in document.problems
+        if not _in_show_block(p.path)  # reported with the show's other problems
+    ]
     if not isinstance(document.data, dict):
         return None, errors or [
             ContentError(shown, 1, "", "is not a YAML mapping", "start from the shipped mkdocs.yml")
@@ -113,6 +117,17 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
         site_url=str(document.data["site_url"]) if document.data.get("site_url") else None,
     )
     return config, errors
+
+
+def _in_show_block(path: tuple[Any, ...]) -> bool:
+    return len(path) > 3 and path[0] == "plugins" and path[2:4] == (PLUGIN_NAME, "show")
+
+
+def _config_field(path: tuple[Any, ...]) -> str:
+    """A key of mkdocs.yml as a contributor finds it: our options without the plugin prefix."""
+    if len(path) > 3 and path[0] == "plugins" and path[2] == PLUGIN_NAME:
+        path = path[3:]
+    return field_name(path)
 
 
 def _plugin_options(plugins: Any) -> tuple[int | None, Any]:
@@ -241,9 +256,17 @@ def _check_show(config: ProjectConfig, content: Content) -> list[ContentError]:
         return [locator.error((), "show", "expected a group of `key: value` lines", "indent them")]
     context = {"content_dir": config.content_dir}
     show, errors = validate_model(Show, config.show, locator, context)
-    content.show = show
+    # What YAML itself refused in the show block (an escaped control character) is reported
+    # here, by the build and the CLI alike; the model's echo of it was dropped.
+    prefix = locator.prefix
+    refused = [
+        ContentError(locator.path, p.line, _config_field(p.path), p.message, p.hint)
+        for p in locator.yaml.problems
+        if prefix and p.path[: len(prefix)] == prefix
+    ]
+    content.show = None if refused else show
     # Name fields `show.artwork`, as a contributor finds them under the plugin in mkdocs.yml.
-    return [_prefixed(error, "show") for error in errors]
+    return refused + [_prefixed(error, "show") for error in errors]
 
 
 def _prefixed(error: ContentError, prefix: str) -> ContentError:
