@@ -328,52 +328,34 @@ def content_file(extensions: tuple[str, ...], what: str) -> Any:
     ]
 
 
-def _check_image(value: str, info: ValidationInfo) -> str:
-    """An image file that really is the JPEG or PNG its name says."""
-    _check_file(value, info, IMAGE_EXTENSIONS, "image")
-    content_dir = (info.context or {}).get("content_dir")
-    problems = check_artwork(content_dir / value, value, apple_rules=False) if content_dir else []
-    if problems:
-        raise invalid("; ".join(m for m, _ in problems), "; ".join(h for _, h in problems))
-    return value
+def picture(*, apple_rules: bool, description: str) -> Any:
+    """A JPEG or PNG inside content/ that really is what its name says; with ``apple_rules``
+    also square, 1400–3000 px, RGB without alpha (podcast artwork). Checked when the file
+    is at hand (a ``content_dir`` validation context)."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        _check_file(value, info, IMAGE_EXTENSIONS, "image")
+        content_dir = (info.context or {}).get("content_dir")
+        problems = (
+            check_artwork(content_dir / value, value, apple_rules=apple_rules)
+            if content_dir is not None
+            else []
+        )
+        if problems:
+            raise invalid("; ".join(m for m, _ in problems), "; ".join(h for _, h in problems))
+        return value
+
+    schema = {"type": "string", "description": description}
+    schema["pattern"] = _file_pattern(IMAGE_EXTENSIONS)
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
 
 
-#: A picture inside content/ (a portrait, a chapter image): a real JPEG or PNG.
-ImagePath = Annotated[
-    str,
-    AfterValidator(_check_image),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "a JPEG or PNG inside content/, relative to it",
-            "pattern": _file_pattern(IMAGE_EXTENSIONS),
-        }
-    ),
-]
-
-
-def _check_artwork(value: str, info: ValidationInfo) -> str:
-    """An image that also meets Apple's artwork rules (size, shape, colour, real format)."""
-    _check_file(value, info, IMAGE_EXTENSIONS, "image")
-    content_dir = (info.context or {}).get("content_dir")
-    problems = check_artwork(content_dir / value, value) if content_dir is not None else []
-    if problems:
-        raise invalid("; ".join(m for m, _ in problems), "; ".join(h for _, h in problems))
-    return value
-
-
-#: Show or episode artwork: an image Apple accepts (checked when the file is at hand).
-ArtworkPath = Annotated[
-    str,
-    AfterValidator(_check_artwork),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "square JPEG or PNG, 1400–3000 px, RGB, inside content/",
-            "pattern": _file_pattern(IMAGE_EXTENSIONS),
-        }
-    ),
-]
+#: A picture inside content/ (a portrait, a chapter image).
+ImagePath = picture(apple_rules=False, description="a JPEG or PNG inside content/, relative to it")
+#: Show or episode artwork: an image Apple accepts.
+ArtworkPath = picture(
+    apple_rules=True, description="square JPEG or PNG, 1400–3000 px, RGB, inside content/"
+)
 TranscriptPath = content_file((".vtt",), "WebVTT transcript")
 
 
