@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it changes nothing here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test e2e serve check schemas lint clean
+.PHONY: build test e2e bench serve check schemas lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -29,6 +29,10 @@ test: $(STAMP)
 e2e: $(STAMP)
 	bash scripts/e2e_setup.sh $(VENV)
 	$(BIN)/python -m pytest tests/e2e -m e2e
+
+## bench: the performance benchmark (about 15 minutes); writes bench-results.json
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 
 ## serve: preview the site at http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
