@@ -81,6 +81,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.urls: dict[tuple[str, str], str] = {}
         self.index_pages: dict[str, VirtualPage] = {}
         self.page_dates: dict[str, dt.date] = {}
+        self.newest_date: dt.date | None = None
+        self.site_index: SiteIndex | None = None
         self.now = dt.datetime.now(tz=dt.UTC)
         self.published: set[str] = set()
         self.rendered: dict[str, str] = {}
@@ -137,6 +139,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             if is_published(entry.model, self.now) and slug in self.content.audio
         }
         self.page_dates = page_dates(self.content)
+        self.newest_date = max(self.page_dates.values(), default=None)
         held = len(self.content.episodes) - len(self.published)
         log.info(
             f"{self.content.summary()}; {held} episode(s) not published yet"
@@ -200,8 +203,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     ) -> str:
         """Give each content page its kind's template, unless its front matter names one."""
         # Content dates instead of the build day: same site whatever day it is built.
-        newest = max(self.page_dates.values(), default=None)
-        date = self.page_dates.get(page.file.src_uri, newest)
+        date = self.page_dates.get(page.file.src_uri, self.newest_date)
         if date is not None:
             page.update_date = date.isoformat()
         entry = self.entries.get(page.file.src_uri)
@@ -235,8 +237,10 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand templates the typed models: `entry` and its kind's name, or an index's `entries`."""
-        site_index = SiteIndex(self.content, self.urls, self.now.date())
-        context["hub"] = site_index  # type: ignore[typeddict-unknown-key]
+        # One index per build (URLs are final after on_files): its sorted lists are reused.
+        if self.site_index is None:
+            self.site_index = SiteIndex(self.content, self.urls, self.now.date())
+        context["hub"] = self.site_index  # type: ignore[typeddict-unknown-key]
         context["subscribe"] = self.config.subscribe  # type: ignore[typeddict-unknown-key]
         entry = self.entries.get(page.file.src_uri)
         if entry is not None:

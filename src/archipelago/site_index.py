@@ -45,6 +45,8 @@ class SiteIndex:
         self.content = content
         self._urls = urls
         self.today = today or dt.date(1970, 1, 1)
+        self._episodes: list[Entry[Any]] | None = None
+        self._guides: list[Entry[Any]] | None = None
 
     # --- links ---------------------------------------------------------------------------
 
@@ -82,10 +84,12 @@ class SiteIndex:
         return self.content.episodes.get(slug) if ("episodes", slug) in self._urls else None
 
     def episodes(self) -> list[Entry[Any]]:
-        """Every episode published in this build, newest first."""
-        return episodes_newest_first(
-            [e for e in self.content.episodes.values() if ("episodes", e.slug) in self._urls]
-        )
+        """Every episode published in this build, newest first (sorted once)."""
+        if self._episodes is None:
+            self._episodes = episodes_newest_first(
+                [e for e in self.content.episodes.values() if ("episodes", e.slug) in self._urls]
+            )
+        return self._episodes
 
     def latest_episodes(self, count: int = 3) -> list[Entry[Any]]:
         """The newest published episodes."""
@@ -100,8 +104,10 @@ class SiteIndex:
         return [Season(number, groups[number]) for number in order]
 
     def guides(self) -> list[Entry[Any]]:
-        """Every guide, newest first."""
-        return guides_newest_first(list(self.content.guides.values()))
+        """Every guide, newest first (sorted once)."""
+        if self._guides is None:
+            self._guides = guides_newest_first(list(self.content.guides.values()))
+        return self._guides
 
     def latest_guides(self, count: int = 3) -> list[Entry[Any]]:
         """The newest guides."""
