@@ -27,7 +27,7 @@ GOLDEN = REPO / "tests" / "fixtures" / "golden" / "fixture-feed.xml"
 
 SECOND_EPISODE = """\
 ---
-title: Second <steps> & more
+title: Second <3 steps > & more
 number: 2
 season: 1
 type: bonus
@@ -71,7 +71,7 @@ def test_feedparser_reads_every_episode_as_apps_show_it(feed_site: Path) -> None
     assert parsed.feed.link == SITE
     # feedparser knows only Apple's old yes/clean words; `false` must not read as explicit.
     assert parsed.feed.itunes_explicit is not True
-    assert [e.title for e in parsed.entries] == ["Second <steps> & more", "First steps"]
+    assert [e.title for e in parsed.entries] == ["Second <3 steps > & more", "First steps"]
     second, first = parsed.entries
     assert first.id == "3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f"
     assert first.guidislink is False
@@ -200,7 +200,7 @@ def test_show_notes_keep_only_what_apple_renders(feed_site: Path) -> None:
     assert "<script" not in encoded and "alert(1)" not in encoded
     assert f'<a href="{SITE}guides/going-solo/">a link</a>' in encoded
     [title] = root.xpath("//item[guid='second-episode-guid']/title/text()")
-    assert title == "Second <steps> & more"
+    assert title == "Second <3 steps > & more"
 
 
 def test_generated_chapters_and_transcripts(feed_site: Path) -> None:

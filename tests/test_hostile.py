@@ -252,20 +252,46 @@ BLOCK = (
 )
 
 
-def in_text_fields(payload: str) -> Setup:
-    """``payload`` in every one-line text field of every kind, the transcript and the show.
+#: What `fields.PlainText` takes for an HTML tag: one-line fields refuse text holding one.
+TAG = re.compile(r"<[a-zA-Z/!?]")
+#: Payloads with tags are broken input in a text field; the others must show as text.
+TAGGED = {name: p for name, p in PAYLOADS.items() if TAG.search(p)}
+UNTAGGED = {name: p for name, p in PAYLOADS.items() if name not in TAGGED}
 
-    Plain-text fields (summaries, bios, the show's description) refuse tags, rightly: they
-    get the payload only when it has none.
-    """
+#: Every text field `in_text_fields` fills, as its message names it.
+TEXT_FIELDS = {
+    (EPISODE, "title"),
+    (EPISODE, "topics[0]"),
+    (EPISODE, "chapters[1].title"),
+    (EPISODE, "summary"),
+    (GUIDE, "title"),
+    (GUIDE, "topics[0]"),
+    (GUIDE, "summary"),
+    (LISTING, "name"),
+    (LISTING, "focus"),
+    (LISTING, "audience"),
+    (LISTING, "regions[0]"),
+    (PERSON, "name"),
+    (PERSON, "links[0].label"),
+    (PERSON, "bio"),
+    (CONFIG, "show.title"),
+    (CONFIG, "show.author"),
+    (CONFIG, "show.copyright"),
+    (CONFIG, "show.description"),
+}
+
+
+def in_text_fields(payload: str) -> Setup:
+    """``payload`` in every text field of every kind, and in the show's own fields."""
     q = yaml_string(payload)
-    changes = [
+    return steps(
         set_field(EPISODE, "title", q),
         set_field(EPISODE, "topics", f"[{q}]"),
         replace(EPISODE, "title: Ben's story", f"title: {q}"),
-        replace(TRANSCRIPT, "Glad to be here.", f"Glad to be here. {payload}"),
+        set_field(EPISODE, "summary", q),
         set_field(GUIDE, "title", q),
         set_field(GUIDE, "topics", f"[{q}]"),
+        set_field(GUIDE, "summary", q),
         set_field(LISTING, "name", q),
         set_field(LISTING, "focus", q),
         set_field(LISTING, "audience", q),
@@ -276,18 +302,12 @@ def in_text_fields(payload: str) -> Setup:
             "image: people/ada-host.jpg",
             f"image: people/ada-host.jpg\nlinks:\n  - label: {q}\n    url: https://example.org/ada",
         ),
+        set_field(PERSON, "bio", q),
         set_field(CONFIG, "title", q),
         set_field(CONFIG, "author", q),
         set_field(CONFIG, "copyright", q),
-    ]
-    if "<" not in payload:
-        changes += [
-            set_field(EPISODE, "summary", q),
-            set_field(GUIDE, "summary", q),
-            set_field(PERSON, "bio", q),
-            set_field(CONFIG, "description", q),
-        ]
-    return steps(*changes)
+        set_field(CONFIG, "description", q),
+    )
 
 
 def in_bodies(text: str) -> Setup:
@@ -303,7 +323,12 @@ CLOBBER = (
 )
 
 HOSTILE: list[Hostile] = [
-    *(Hostile(f"text-fields-{name}", in_text_fields(p), payload=p) for name, p in PAYLOADS.items()),
+    *(Hostile(f"text-fields-{name}", in_text_fields(p), payload=p) for name, p in UNTAGGED.items()),
+    # A transcript is not front matter: its text is escaped, never refused.
+    Hostile(
+        "transcript-text-markup",
+        replace(TRANSCRIPT, "Glad to be here.", "Glad to be here. " + " ".join(TAGGED.values())),
+    ),
     *(Hostile(f"bodies-{name}", in_bodies(p)) for name, p in PAYLOADS.items()),
     Hostile("bodies-raw-html-block", in_bodies(BLOCK)),
     Hostile("bodies-dom-clobbering", in_bodies(CLOBBER)),
@@ -337,6 +362,13 @@ def _bin_vtt() -> bytes:
 
 
 BROKEN: list[Broken] = [
+    # Markup in a one-line text field: refused, as apps would read it two ways.
+    *(
+        Broken(
+            f"text-fields-{name}", in_text_fields(p), EPISODE, "title", "title:", ("plain text",)
+        )
+        for name, p in TAGGED.items()
+    ),
     # Characters XML cannot carry, reaching text fields through YAML escapes.
     Broken(
         "episode-title-U+0001",
@@ -871,6 +903,22 @@ def assert_nothing_written(root: Path, before: set[str]) -> None:
     assert {p.name for p in root.iterdir()} - {".cache"} == before - {".cache"}
 
 
+#: `path:line: field: ` at the start of a message.
+_WHERE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<field>[^:]+): ")
+
+
+@pytest.mark.parametrize("name", sorted(TAGGED))
+def test_markup_in_every_text_field_is_named_field_by_field_in_one_run(
+    site: Path, name: str
+) -> None:
+    in_text_fields(TAGGED[name])(site)
+    found = [m for m in messages(site) if "must be plain text" in m]
+    where = [_WHERE.match(m) for m in found]
+    assert all(where), found
+    assert {(m["path"], m["field"]) for m in where if m} == TEXT_FIELDS
+    assert all("remove the tags" in m for m in found)
+
+
 @pytest.mark.parametrize("case", _params(BROKEN))
 def test_broken_contribution_is_refused_before_anything_is_written(
     site: Path, case: Broken
@@ -1123,10 +1171,10 @@ def assert_shown_as_text(site_dir: Path, payload: str) -> None:
     assert rss.findtext("channel/title") == payload
     atom = lxml.etree.parse(str(site_dir / "guides/feed.xml"))
     assert atom.findtext("atom:entry/atom:title", namespaces=NS) == payload
-    if "<" not in payload:  # the summary got it too: its HTML description must show it as text
-        description = rss.findtext("channel/item/description")
-        shown = lxml.html.fragment_fromstring(description, create_parent="div").text_content()
-        assert payload in shown
+    # The summary got it too: its HTML description must show it as text.
+    description = rss.findtext("channel/item/description")
+    shown = lxml.html.fragment_fromstring(description, create_parent="div").text_content()
+    assert payload in shown
 
 
 @pytest.mark.parametrize("case", _params(HOSTILE))

@@ -58,19 +58,20 @@ def _not_blank(value: str) -> str:
     return value
 
 
-#: One line of text, not empty.
-Text = Annotated[str, AfterValidator(_not_blank)]
-
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+#: Where HTML starts a tag, comment or declaration: `<` then a letter, `/`, `!` or `?`.
+#: "a < b" and "<-" stay text in every browser, so they are allowed.
+_TAG = re.compile(r"<[a-zA-Z/!?]")
 
 
 class PlainText:
-    """Annotation for text without HTML, at most ``max_bytes`` UTF-8 bytes.
+    """Annotation for text without HTML, not blank, and at most ``max_bytes`` UTF-8 bytes.
 
+    Titles and names are plain text too: podcast apps disagree on text that looks like HTML
+    (feedparser sanitises it, podcastparser shows it), so one title would read two ways.
     Apple counts a description's limit in bytes, not letters: ``é`` counts twice.
     """
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int | None = None) -> None:
         self.max_bytes = max_bytes
 
     def check(self, value: str) -> str:
@@ -79,10 +80,11 @@ class PlainText:
         if _TAG.search(value):
             raise invalid(
                 "must be plain text, but contains HTML markup",
-                "remove the tags; formatting belongs in the body below the front matter",
+                "remove the tags; apps and pages show this field as text, and formatting"
+                " belongs in the body below the front matter",
             )
         size = len(value.encode("utf-8"))
-        if size > self.max_bytes:
+        if self.max_bytes is not None and size > self.max_bytes:
             raise invalid(
                 f"is {size} bytes long; at most {self.max_bytes} are allowed",
                 "shorten it and move the rest into the body",
@@ -94,8 +96,14 @@ class PlainText:
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
         result = handler(schema)
-        result.update(minLength=1, maxLength=self.max_bytes)
+        result.update(minLength=1, **{"not": {"pattern": _TAG.pattern}})
+        if self.max_bytes is not None:
+            result["maxLength"] = self.max_bytes
         return result
+
+
+#: One line of plain text, not empty.
+Text = Annotated[str, PlainText()]
 
 
 def _email(value: str) -> str:
