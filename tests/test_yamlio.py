@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
+
+from archipelago import yamlio
 from archipelago.yamlio import load_yaml
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_records_the_line_of_every_key_and_list_item() -> None:
@@ -108,3 +114,37 @@ def test_escaped_characters_xml_cannot_carry_are_problems() -> None:
     assert document.problems[1].message == (
         "contains the character U+D800, which feeds and web pages cannot carry"
     )
+
+
+def _yaml_texts() -> list[str]:
+    """The front matter of every Markdown file in the repository (broken ones too), and
+    mkdocs.yml."""
+    roots = [REPO / "content", REPO / "tests" / "fixtures"]
+    texts = [(REPO / "mkdocs.yml").read_text(encoding="utf-8")]
+    for path in sorted(p for root in roots for p in root.rglob("*.md")):
+        parts = path.read_text(encoding="utf-8", errors="replace").split("---\n")
+        texts.append(parts[1] if len(parts) > 2 else parts[0])
+    return texts
+
+
+def test_libyaml_and_pure_python_give_the_same_values_lines_and_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """libyaml only makes loading faster: every file in the repository loads the same."""
+    texts = _yaml_texts()
+    fast = [load_yaml(text) for text in texts]
+    monkeypatch.setattr(yamlio, "_LIBYAML", None)
+    slow = [load_yaml(text) for text in texts]
+    assert len(texts) > 80
+    for text, one, other in zip(texts, fast, slow, strict=True):
+        assert (one.data, one.lines, one.problems, one.kept_as_text) == (
+            other.data,
+            other.lines,
+            other.problems,
+            other.kept_as_text,
+        ), text
+
+
+def test_deep_nesting_past_libyaml_s_safe_depth_is_a_problem_not_a_crash() -> None:
+    [problem] = load_yaml("a: " + "[" * 5000 + "]" * 5000 + "\n").problems
+    assert problem.message == "YAML is nested too deeply to read"

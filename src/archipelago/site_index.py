@@ -47,6 +47,7 @@ class SiteIndex:
         self.today = today or dt.date(1970, 1, 1)
         self._episodes: list[Entry[Any]] | None = None
         self._guides: list[Entry[Any]] | None = None
+        self._mentions: dict[str, tuple[list[Entry[Any]], list[Entry[Any]]]] | None = None
 
     # --- links ---------------------------------------------------------------------------
 
@@ -143,6 +144,21 @@ class SiteIndex:
     def guides_by(self, person: str) -> list[Entry[Any]]:
         """Guides a person wrote, newest first."""
         return [g for g in self.guides() if person in g.model.authors]
+
+    def mentions(self, listing: str) -> tuple[list[Entry[Any]], list[Entry[Any]]]:
+        """The published episodes and the guides that name a listing, newest first.
+
+        Indexed once per build: one pass over episodes and guides, not one per listing page.
+        """
+        if self._mentions is None:
+            self._mentions = {}
+            for episode in self.episodes():
+                for slug in episode.model.related_listings:
+                    self._mentions.setdefault(slug, ([], []))[0].append(episode)
+            for guide in self.guides():
+                for slug in guide.model.related_listings:
+                    self._mentions.setdefault(slug, ([], []))[1].append(guide)
+        return self._mentions.get(listing, ([], []))
 
     def is_stale(self, listing: Listing) -> bool:
         """Whether a listing was last checked more than a year before this build."""
