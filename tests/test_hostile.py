@@ -333,6 +333,10 @@ HOSTILE: list[Hostile] = [
     Hostile("bodies-raw-html-block", in_bodies(BLOCK)),
     Hostile("bodies-dom-clobbering", in_bodies(CLOBBER)),
     Hostile(
+        "bodies-dom-clobbering-by-character-reference",
+        in_bodies('<p id="&#95;&#x5f;config">x</p>\n\n<p id="&lowbar;&UnderBar;search">y</p>'),
+    ),
+    Hostile(
         "transcript-speaker-script",
         replace(TRANSCRIPT, "<v Ben Guest>", "<v <script>x</script>>"),
     ),

@@ -17,7 +17,6 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 from feedgen.feed import FeedGenerator
-from lxml import html as lxml_html
 
 from archipelago.chapters import npt, timestamp_lines
 from archipelago.feedext import (
@@ -182,6 +181,13 @@ def apple_html(rendered: str, base_url: str) -> str:
     return clean_html(rendered, base_url, tags=APPLE_TAGS, attributes={"a": {"href"}})
 
 
+#: MkDocs' permalink after each heading (`toc: permalink: true`), as Markdown or nh3 writes it.
+_PERMALINK = re.compile(
+    r"<a\s[^>]*\bclass=\"headerlink\"[^>]*>(?:¶|&para;|&#182;)</a>", re.IGNORECASE
+)
+_HEADING_TAG = re.compile(r"<(/?)(h[1-6])(?=[\s/>])", re.IGNORECASE)
+
+
 def clean_html(
     rendered: str,
     base_url: str,
@@ -192,27 +198,16 @@ def clean_html(
     """Rendered Markdown made safe for a feed: allowed tags only, links and images absolute.
 
     MkDocs' ¶ permalinks go; headings become paragraphs unless ``tags`` allows them; scripts,
-    event handlers and `javascript:` links are removed by nh3.
+    event handlers and `javascript:` links are removed by nh3. Done on the text, without
+    parsing it twice: nh3 is the one parser, and it makes whatever the regexes left safe.
     """
     if not rendered.strip():
         return ""
     allowed = tags if tags is not None else set(nh3.ALLOWED_TAGS)
-    parts = []
-    for fragment in lxml_html.fragments_fromstring(rendered):
-        if isinstance(fragment, str):
-            parts.append(html.escape(fragment))
-            continue
-        for link in fragment.xpath(".//a[contains(concat(' ', @class, ' '), ' headerlink ')]"):
-            link.drop_tree()
-        for heading in fragment.xpath(
-            "descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
-            " or self::h6]"
-        ):
-            if heading.tag not in allowed:
-                heading.tag = "p"
-        parts.append(lxml_html.tostring(fragment, encoding="unicode"))
+    text = _PERMALINK.sub("", rendered)
+    text = _HEADING_TAG.sub(lambda m: m[0] if m[2].lower() in allowed else f"<{m[1]}p", text)
     return nh3.clean(
-        "".join(parts),
+        text,
         tags=allowed,
         attributes=attributes if attributes is not None else dict(nh3.ALLOWED_ATTRIBUTES),
         url_schemes=_LINK_SCHEMES,
@@ -226,5 +221,7 @@ def clean_html(
 
 def _absolute_link(base_url: str, value: str) -> str | None:
     """A link resolved against its page; None (dropped) unless http, https or mailto."""
+    if value.startswith(("https://", "http://")) and value.isprintable() and " " not in value:
+        return value  # already absolute: nothing to resolve (most links in show notes)
     absolute = urljoin(base_url, value.strip())
     return absolute if urlsplit(absolute).scheme in _LINK_SCHEMES else None

@@ -142,7 +142,11 @@ def load_sources(
     """
     context: dict[str, Any] | None = None
     if content_dir is not None:
-        context = {"content_dir": content_dir, "recorded_audio": frozenset(recorded_audio)}
+        context = {
+            "content_dir": content_dir,
+            "recorded_audio": frozenset(recorded_audio),
+            "real_dirs": {},  # folders resolved once for this run (symbolic links followed)
+        }
     content = Content()
     errors: list[ContentError] = []
     groups: dict[str, dict[str, Entry[Any]]] = {

@@ -24,6 +24,7 @@ _YAML_1_2_BOOLEANS = {"true", "false"}
 _YAML_1_1_ONLY_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|.*[:_].*|0b[01_]+)$")
 #: Characters XML 1.0 (so RSS and Atom) cannot carry, and the C1 controls it only tolerates.
 XML_INVALID = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
+_STR = "tag:yaml.org,2002:str"
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|binary)$")
 
 
@@ -238,12 +239,15 @@ class _Builder:
             # `no`, `on`, `010`, `1:30`: text in YAML 1.2; the model names the fix
             self.document.kept_as_text.add(path)
             return text
-        if not _STANDARD_TAG.match(node.tag):
+        if node.tag == _STR:
+            value = text  # most scalars: what the constructor would return, without its cost
+        elif not _STANDARD_TAG.match(node.tag):
             return text  # custom tags (mkdocs.yml's !ENV, !!python/name) stay as written
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            return text  # e.g. 2026-02-30 matches the date pattern but is no date
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return text  # e.g. 2026-02-30 matches the date pattern but is no date
         if isinstance(value, str) and (bad := XML_INVALID.search(value)):
             # Escapes in double-quoted YAML ("\x07", "\ud800") reach past the YAML reader.
             self._problem(
