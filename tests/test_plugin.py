@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import time
 from pathlib import Path
+from typing import Any
 
+import feedparser
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -243,3 +247,60 @@ def test_titles_and_names_with_angle_brackets_show_as_text(site: Path) -> None:
     assert "Going &lt; solo &gt; &amp; more" in read(out, "guides/going-solo/index.html")
     for page in out.rglob("*.html"):
         assert "<3 &" not in page.read_text(), page
+
+
+class DirtyServe:
+    """`mkdocs serve --dirty` in-process: one plugin instance across rebuilds, as MkDocs keeps it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.plugin: Any = None
+
+    def build(self) -> Path:
+        config = load_config(str(self.root / "mkdocs.yml"))
+        if self.plugin is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = config.plugins["archipelago"]
+        time.sleep(0.01)  # MkDocs rebuilds a page whose source is newer than its output
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        self.plugin.wait_for_outputs()  # the feeds are written beside the pages under serve
+        return self.root / "site"
+
+
+def test_dirty_serve_rebuild_shows_the_edit_and_keeps_everything_else(site: Path) -> None:
+    write(
+        site,
+        "content/episodes/002-second.md",
+        "---\ntitle: Second\nnumber: 2\npublished: 2026-06-01\nguid: second-guid\n"
+        f"audio: {own_audio(site, '002-second')}\nsummary: The second one.\n---\n"
+        "Notes that stay in the feed.\n",
+    )
+    serve = DirtyServe(site)
+    first = serve.build()
+    entries = dict(serve.plugin.load_cache.loaded)
+    episode = site / "content/episodes/001-first-steps.md"
+    episode.write_text(episode.read_text().replace("title: First steps", "title: Edited steps"))
+    out = serve.build()
+    assert out == first
+    assert "Edited steps" in read(out, "episodes/001-first-steps/index.html")
+    items = feedparser.parse(read(out, "feed.xml")).entries
+    assert [item.title for item in items] == ["Second", "Edited steps"]
+    # The page of the second episode was not rendered again; its notes are still in the feed.
+    assert "Notes that stay in the feed." in items[0].content[0].value
+    assert "Ben describes" in items[1].content[0].value
+    assert json.loads(read(out, "episodes/001-first-steps/chapters.json"))["chapters"]
+    # Only the edited file was loaded again.
+    reused = serve.plugin.load_cache.loaded
+    assert reused["episodes/002-second.md"] is entries["episodes/002-second.md"]
+    assert reused["episodes/001-first-steps.md"] is not entries["episodes/001-first-steps.md"]
+
+
+def test_dirty_serve_rebuild_checks_media_changed_since_the_last_one(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    serve = DirtyServe(site)
+    serve.build()
+    transcript = site / "content/episodes/media/001-first-steps.vtt"
+    transcript.write_text("not a transcript\n")
+    serve.build()
+    assert any("001-first-steps.vtt' is not WebVTT" in m for m in caplog.messages)

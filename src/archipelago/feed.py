@@ -8,6 +8,7 @@ taken from the newest episode, never from the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import uuid
@@ -176,9 +177,21 @@ def _chapters_html(episode: Episode) -> str:
     return f"<p>Chapters:</p><ul>{items}</ul>"
 
 
+#: Show notes cleaned in this process, kept for `mkdocs serve`: a rebuild after one edit cleans
+#: one episode's notes, not all of them. Pure functions of their text, so safe to share.
+_CLEANED_KEEP = 8192
+
+
+@functools.lru_cache(maxsize=_CLEANED_KEEP)
 def apple_html(rendered: str, base_url: str) -> str:
     """Show notes cut down to the tags Apple renders (headings become paragraphs)."""
     return clean_html(rendered, base_url, tags=APPLE_TAGS, attributes={"a": {"href"}})
+
+
+@functools.lru_cache(maxsize=_CLEANED_KEEP)
+def feed_html(rendered: str, base_url: str) -> str:
+    """A rendered page for a feed reader: nh3's default tags, links absolute."""
+    return clean_html(rendered, base_url)
 
 
 #: MkDocs' permalink after each heading (`toc: permalink: true`), as Markdown or nh3 writes it.

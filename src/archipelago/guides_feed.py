@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
-from archipelago.feed import clean_html
+from archipelago.feed import feed_html
 from archipelago.pages import guides_newest_first, moment
 
 if TYPE_CHECKING:
@@ -52,5 +52,5 @@ def build_guides_feed(
             if person is not None:
                 entry.author(name=person.model.name, uri=links.page("people", slug))
         entry.summary(model.summary)
-        entry.content(clean_html(html_by_slug.get(guide.slug, ""), page_url), type="html")
+        entry.content(feed_html(html_by_slug.get(guide.slug, ""), page_url), type="html")
     return bytes(fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))

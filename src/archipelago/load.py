@@ -8,6 +8,7 @@ validating; this module maps each pydantic error location to the YAML line it ca
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,13 +112,31 @@ def kind_of(src_uri: str) -> str | None:
 
 
 def read_sources(content_dir: Path, repo_root: Path) -> list[Source]:
-    """Every Markdown file under ``content_dir``, sorted, read as bytes."""
+    """Every Markdown file under ``content_dir``, sorted by folder then name, read as bytes.
+
+    Hidden files and folders (a leading dot) are skipped, and links to folders are not
+    followed (`links_leaving_content` reports those that lead outside).
+    """
+    found = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(content_dir / folder) as scan:
+            for item in scan:
+                if item.name.startswith("."):
+                    continue
+                src_uri = f"{folder}/{item.name}" if folder else item.name
+                if item.is_dir(follow_symlinks=False):
+                    folders.append(src_uri)
+                elif item.name.endswith(".md") and item.is_file():
+                    found.append(src_uri)
+    found.sort(key=lambda src_uri: src_uri.split("/"))
+    base = _display_path(content_dir, repo_root)
+    prefix = "" if base == "." else base.rstrip("/") + "/"
     sources = []
-    for file in sorted(content_dir.rglob("*.md")):
-        if not file.is_file() or any(part.startswith(".") for part in file.parts):
-            continue
-        src_uri = file.relative_to(content_dir).as_posix()
-        sources.append(Source(src_uri, _display_path(file, repo_root), file.read_bytes()))
+    for src_uri in found:
+        with open(content_dir / src_uri, "rb") as handle:
+            sources.append(Source(src_uri, prefix + src_uri, handle.read()))
     return sources
 
 
@@ -132,6 +151,7 @@ def load_sources(
     sources: Iterable[Source],
     content_dir: Path | None = None,
     recorded_audio: Collection[str] = (),
+    cache: LoadCache | None = None,
 ) -> tuple[Content, list[ContentError]]:
     """Parse and validate every file on its own; cross-file rules live in ``validate``.
 
@@ -139,6 +159,8 @@ def load_sources(
         sources: the content files.
         content_dir: where referenced media must exist; ``None`` checks paths by form only.
         recorded_audio: audio whose facts the manifest holds, so its file may be absent.
+        cache: files loaded by the previous run (`mkdocs serve`); the caller has called
+            `LoadCache.reuse` for this run.
     """
     context: dict[str, Any] | None = None
     if content_dir is not None:
@@ -162,7 +184,13 @@ def load_sources(
             # MkDocs would otherwise render them silently without it.
             errors.extend(parse_document(source.path, source.raw, required=False).errors)
             continue
-        loaded = load_entry(kind, source, context)
+        hit = cache.loaded.get(source.src_uri) if cache is not None else None
+        if hit is not None and hit[0] == source.raw:
+            loaded = hit[1]
+        else:
+            loaded = load_entry(kind, source, context)
+            if cache is not None:
+                cache.loaded[source.src_uri] = (source.raw, loaded)
         errors.extend(loaded.errors)
         if loaded.slug is not None:
             content.file_slugs.setdefault(kind, set()).add(loaded.slug)
@@ -194,6 +222,40 @@ class LoadedFile(NamedTuple):
     slug: str | None
     errors: list[ContentError]
     document: ParsedDocument
+
+
+@dataclass
+class LoadCache:
+    """Files loaded by the previous run in this process, for `mkdocs serve`'s next rebuild.
+
+    A file is loaded again when its bytes change. Everything is loaded again when anything
+    else under content/ changes (``media_stamp``), since validation looks at the media a file
+    names (does it exist, is the artwork square), or when the manifest's audio changes.
+    """
+
+    key: object = None
+    loaded: dict[str, tuple[bytes, LoadedFile]] = field(default_factory=dict)
+
+    def reuse(self, key: object) -> None:
+        """Start a run: keep what was loaded only if the files it may depend on are unchanged."""
+        if key != self.key:
+            self.loaded.clear()
+            self.key = key
+
+
+def media_stamp(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file under content/ but the Markdown."""
+    stamp = []
+    folders = [str(content_dir)]
+    while folders:
+        with os.scandir(folders.pop()) as scan:
+            for item in scan:
+                if item.is_dir(follow_symlinks=False):
+                    folders.append(item.path)
+                elif not item.name.endswith(".md"):
+                    info = item.stat()  # follows links: a changed target counts
+                    stamp.append((item.path, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stamp))
 
 
 def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None) -> LoadedFile:

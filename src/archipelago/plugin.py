@@ -7,21 +7,25 @@ The only module that handles MkDocs events and ``Files``; the work happens in pu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateNotFound
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from archipelago.config import ArchipelagoConfig
 from archipelago.directory import directory_json
 from archipelago.feed import build_feed
 from archipelago.guides_feed import build_guides_feed
-from archipelago.load import Content, Entry, YamlLocator, kind_of
+from archipelago.load import Content, Entry, LoadCache, YamlLocator, kind_of
 from archipelago.page_html import safe_page_html
 from archipelago.pages import (
     ALL_TEMPLATES,
@@ -33,7 +37,7 @@ from archipelago.pages import (
     page_dates,
     virtual_pages,
 )
-from archipelago.podcast import episode_files, episode_folder, plan_feed
+from archipelago.podcast import episode_file_paths, episode_files, episode_folder, plan_feed
 from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
 from archipelago.site_index import SiteIndex
@@ -61,6 +65,8 @@ _MODEL_NAMES = {
 FEED_PATH = "feed.xml"
 GUIDES_FEED_PATH = "guides/feed.xml"
 DIRECTORY_PATH = "directory.json"
+#: MkDocs' own front matter pattern (mkdocs/utils/meta.py), so the body is cut where it would be.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _EMPTY_SITEMAP = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
@@ -72,6 +78,16 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.is_dirty = False
+        # Rendered show notes and guides by page, and the generated files last written: kept
+        # across `mkdocs serve --dirty` rebuilds, which render only the pages that changed.
+        self.rendered: dict[str, str] = {}
+        self.written: dict[str, str] = {}
+        self.templates_checked = False
+        # Kept across `mkdocs serve` rebuilds (on_startup keeps this instance): an edit
+        # re-validates the files it touched, not all of them.
+        self.load_cache = LoadCache()
+        self.writer: threading.Thread | None = None  # writes the outputs under serve
         self._reset()
 
     def _reset(self) -> None:
@@ -85,18 +101,24 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.site_index: SiteIndex | None = None
         self.now = dt.datetime.now(tz=dt.UTC)
         self.published: set[str] = set()
-        self.rendered: dict[str, str] = {}
+        self.front_matter: dict[str, dict[str, Any]] = {}
+        if not self.is_dirty:
+            self.rendered = {}
+            self.written = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (its presence also keeps us across rebuilds)."""
         self.is_serve = command == "serve"
+        self.is_dirty = self.is_serve and dirty
 
     def on_shutdown(self) -> None:
         """MkDocs may reuse this instance for a later command: forget that this was serve."""
-        self.is_serve = False
+        self.wait_for_outputs()
+        self.is_serve = self.is_dirty = self.templates_checked = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start every build, including each serve rebuild, from empty state."""
+        self.wait_for_outputs()  # the previous rebuild's feeds, before site_dir is touched
         self._reset()
         if not config.site_url:
             raise PluginError(
@@ -121,7 +143,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Load and validate everything, and fail before MkDocs empties site_dir."""
         assert self.project is not None
         # MkDocs cleans site_dir right after this event: failing here keeps the previous site.
-        result = check_tree(self.project)
+        result = check_tree(self.project, cache=self.load_cache if self.is_serve else None)
         if result.media is not None:
             result.media.save_cache(self.project.probe_cache)
         for error in result.errors:
@@ -170,13 +192,14 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             index = File.generated(config, page.src_uri, content=page.markdown)
             self._add(files, index, f"the generated {page.title} index")
             self.index_pages[page.src_uri] = page
-        links = self._links(config)
+        # Each episode's chapters and transcripts are generated and written by on_post_build,
+        # straight to site_dir: small files need no page machinery, and an unchanged one need
+        # not be rewritten by a serve rebuild. Here, only their places are claimed.
         for slug in sorted(self.published):
             entry = self.content.episodes[slug]
             folder = episode_folder(self.urls[("episodes", slug)])
-            for extra in episode_files(self.content, entry, folder, links):
-                file = File.generated(config, extra.src_uri, content=extra.text)
-                self._add(files, file, f"a file generated for {entry.path}")
+            for path in episode_file_paths(self.content, entry, folder):
+                self._refuse_collision(files, path, f"a file generated for {entry.path}")
         return files
 
     def _hold_back_media(self, files: Files, unpublished: set[str]) -> None:
@@ -190,18 +213,43 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 file.inclusion = InclusionLevel.DRAFT
 
     def _add(self, files: Files, generated: File, what: str) -> None:
-        # Files.append silently replaces a file with the same path: refuse instead.
-        if files.get_file_from_path(generated.src_uri) is not None:
-            raise PluginError(
-                f"content/{generated.src_uri} collides with {what}; remove or rename it"
-            )
+        self._refuse_collision(files, generated.src_uri, what)
         generated.edit_uri = None  # nothing to edit: the file is generated
         files.append(generated)
 
+    def _refuse_collision(self, files: Files, src_uri: str, what: str) -> None:
+        # Files.append silently replaces a file with the same path, and our own writes would
+        # overwrite a contributor's file: refuse instead.
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"content/{src_uri} collides with {what}; remove or rename it")
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A content file's body without its front matter, already read by on_pre_build.
+
+        MkDocs would parse every front matter again with pure-Python PyYAML (a tenth of a
+        large build); on_page_markdown gives the page the front matter we loaded instead.
+        """
+        entry = self.entries.get(page.file.src_uri)
+        if entry is None:
+            return None
+        source = page.file.content_string
+        match = _FRONT_MATTER.match(source)
+        if match is None:
+            return None
+        body = source[match.end() :].lstrip("\n")
+        if _FRONT_MATTER.match(body):  # MkDocs would read the body's start as front matter
+            return None
+        self.front_matter[page.file.src_uri] = entry.document.meta
+        return body
+
+    @event_priority(50)  # before other plugins read page.meta (Material's tags plugin: -50)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Give each content page its kind's template, unless its front matter names one."""
+        meta = self.front_matter.get(page.file.src_uri)
+        if meta is not None:
+            page.meta = dict(meta)
         # Content dates instead of the build day: same site whatever day it is built.
         date = self.page_dates.get(page.file.src_uri, self.newest_date)
         if date is not None:
@@ -258,6 +306,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Register our filters and make sure our templates are where the theme looks."""
         env.filters["duration"] = format_duration
         env.filters["longdate"] = format_date
+        if self.templates_checked:  # serve rebuilds: checked when the server started
+            return env
+        self.templates_checked = self.is_serve
         for name in ALL_TEMPLATES:
             try:
                 env.get_template(name)
@@ -269,34 +320,83 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the podcast feed and the guides feed."""
-        links = self._links(config)
-        site_dir = Path(config.site_dir)
-        if self.content.show is not None:
-            published = [self.content.episodes[slug] for slug in sorted(self.published)]
-            notes = {e.slug: self.rendered.get(f"episodes/{e.slug}", "") for e in published}
-            channel, items = plan_feed(
-                self.content, published, links, notes, links.site_url + FEED_PATH
-            )
+        """Write the feeds, directory.json and each episode's generated files.
+
+        Under `mkdocs serve` this runs in a thread, so an edited page shows as soon as it is
+        rendered; the feeds follow a moment later. The next rebuild waits for it first.
+        """
+        write = functools.partial(
+            self._write_outputs,
+            site_dir=Path(config.site_dir),
+            links=self._links(config),
+            content=self.content,
+            published=sorted(self.published),
+            rendered=dict(self.rendered),
+            site_name=config.site_name,
+            language=config.theme.get("language") or "en",
+        )
+        if not self.is_serve:
+            write()
+            return
+        self.wait_for_outputs()
+        self.writer = threading.Thread(
+            target=_logging_errors(write), name="archipelago-outputs", daemon=True
+        )
+        self.writer.start()
+
+    def wait_for_outputs(self) -> None:
+        """Return once the feeds a serve rebuild writes in the background are written."""
+        if self.writer is not None:
+            self.writer.join()
+            self.writer = None
+
+    def _write_outputs(
+        self,
+        *,
+        site_dir: Path,
+        links: SiteLinks,
+        content: Content,
+        published: list[str],
+        rendered: dict[str, str],
+        site_name: str,
+        language: str,
+    ) -> None:
+        self._write_episode_files(site_dir, links, content, published)
+        if content.show is not None:
+            episodes = [content.episodes[slug] for slug in published]
+            notes = {e.slug: rendered.get(f"episodes/{e.slug}", "") for e in episodes}
+            channel, items = plan_feed(content, episodes, links, notes, links.site_url + FEED_PATH)
             _write(site_dir / FEED_PATH, build_feed(channel, items))
             log.info(f"feed: {len(items)} episode(s)")
-        guides_html = {
-            slug: self.rendered.get(f"guides/{slug}", "") for slug in self.content.guides
-        }
+        guides_html = {slug: rendered.get(f"guides/{slug}", "") for slug in content.guides}
         atom = build_guides_feed(
-            self.content,
+            content,
             links,
             guides_html,
-            title=f"{config.site_name}: guides",
+            title=f"{site_name}: guides",
             feed_url=links.site_url + GUIDES_FEED_PATH,
-            language=config.theme.get("language") or "en",
+            language=language,
         )
         _write(site_dir / GUIDES_FEED_PATH, atom)
         # Material's JavaScript fetches `sitemap.xml` beside every <link rel="alternate"> (it
         # looks for language versions), so the guides feed's folder needs one, or every page
         # logs a 404. It lists nothing: the real sitemap is at the site's root.
         _write(site_dir / "guides" / "sitemap.xml", _EMPTY_SITEMAP)
-        _write(site_dir / DIRECTORY_PATH, directory_json(self.content, links).encode("utf-8"))
+        _write(site_dir / DIRECTORY_PATH, directory_json(content, links).encode("utf-8"))
+
+    def _write_episode_files(
+        self, site_dir: Path, links: SiteLinks, content: Content, published: list[str]
+    ) -> None:
+        """Each episode's chapters.json and transcripts; a dirty rebuild skips unchanged ones."""
+        for slug in published:
+            entry = content.episodes[slug]
+            folder = episode_folder(links.pages[("episodes", slug)])
+            for extra in episode_files(content, entry, folder, links):
+                target = site_dir / extra.src_uri
+                if self.written.get(extra.src_uri) == extra.text and target.is_file():
+                    continue
+                _write(target, extra.text.encode("utf-8"))
+                self.written[extra.src_uri] = extra.text
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -338,6 +438,18 @@ def _media_of(entry: Entry[Any]) -> set[str]:
     paths = {model.audio, model.transcript, model.image}
     paths.update(chapter.image for chapter in model.chapters)
     return {path for path in paths if path and "://" not in path}
+
+
+def _logging_errors(work: Callable[[], None]) -> Callable[[], None]:
+    """``work`` for a thread: an error is logged like a build error instead of lost."""
+
+    def run() -> None:
+        try:
+            work()
+        except Exception as exc:
+            log.error(f"writing the feeds failed: {exc!r}")
+
+    return run
 
 
 def _write(path: Path, data: bytes) -> None:

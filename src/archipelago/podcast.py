@@ -35,6 +35,14 @@ def episode_folder(page_url: str) -> str:
     return page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
 
 
+def episode_file_paths(content: Content, entry: Entry[Episode], folder: str) -> list[str]:
+    """Where `episode_files` writes, known without generating anything (for collisions)."""
+    paths = [folder + "chapters.json"] if entry.model.chapters else []
+    if content.transcripts.get(entry.slug):
+        paths += [folder + "transcript.srt", folder + "transcript.html"]
+    return paths
+
+
 def episode_files(
     content: Content, entry: Entry[Episode], folder: str, links: SiteLinks
 ) -> list[GeneratedFile]:

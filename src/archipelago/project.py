@@ -14,7 +14,15 @@ from typing import Any
 from archipelago.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
 from archipelago.episode_media import check_episode_media
 from archipelago.errors import ContentError, sort_errors
-from archipelago.load import Content, YamlLocator, load_sources, read_sources, validate_model
+from archipelago.load import (
+    Content,
+    LoadCache,
+    YamlLocator,
+    load_sources,
+    media_stamp,
+    read_sources,
+    validate_model,
+)
 from archipelago.models import Show
 from archipelago.publish_lock import LOCK_FILE, LockFileError, PublishLock, check_lock, identities
 from archipelago.urls import SiteLinks, with_slash
@@ -150,12 +158,16 @@ def locate_show(config_text: str, config_path: str) -> YamlLocator:
     return YamlLocator(config_path, document, prefix)
 
 
-def check_tree(config: ProjectConfig, *, verify: bool = False) -> CheckResult:
+def check_tree(
+    config: ProjectConfig, *, verify: bool = False, cache: LoadCache | None = None
+) -> CheckResult:
     """Validate the show and every content file, then the rules across files and media.
 
     Args:
         config: the project.
         verify: re-read every audio file even when the probe cache says it is unchanged.
+        cache: what the previous check in this process loaded (`mkdocs serve` rebuilds):
+            unchanged files are not parsed and validated again; the rules across files are.
     """
     errors: list[ContentError] = []
     if not config.content_dir.is_dir():
@@ -177,7 +189,9 @@ def check_tree(config: ProjectConfig, *, verify: bool = False) -> CheckResult:
         media = None
     recorded = media.manifest.keys() if media else []
     sources = read_sources(config.content_dir, config.repo_root)
-    content, file_errors = load_sources(sources, config.content_dir, recorded)
+    if cache is not None:
+        cache.reuse((config.content_dir, frozenset(recorded), media_stamp(config.content_dir)))
+    content, file_errors = load_sources(sources, config.content_dir, recorded, cache)
     errors += file_errors
     errors += _check_show(config, content)
     errors += validate_content(content)
