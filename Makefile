@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it changes nothing here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test e2e bench serve check schemas lint clean
+.PHONY: build test e2e bench serve serve-full check schemas lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,8 +34,12 @@ e2e: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
-## serve: preview the site at http://127.0.0.1:8000 with live reload
+## serve: preview the site at http://127.0.0.1:8000; an edit re-renders the pages it changed
 serve: $(STAMP)
+	$(BIN)/mkdocs serve --dirty
+
+## serve-full: the same preview, rebuilding every page on each edit (slow for big shows)
+serve-full: $(STAMP)
 	$(BIN)/mkdocs serve
 
 ## check: validate every content file without building

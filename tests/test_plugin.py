@@ -250,11 +250,22 @@ def test_titles_and_names_with_angle_brackets_show_as_text(site: Path) -> None:
 
 
 class DirtyServe:
-    """`mkdocs serve --dirty` in-process: one plugin instance across rebuilds, as MkDocs keeps it."""
+    """`mkdocs serve --dirty` in-process: one plugin instance across rebuilds, as MkDocs keeps it.
+
+    A context manager: MkDocs keeps the instance for the whole process, so it must be told
+    that serving ended, or later builds in this test run would still think they serve.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.plugin: Any = None
+
+    def __enter__(self) -> DirtyServe:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.plugin is not None:
+            self.plugin.on_shutdown()
 
     def build(self) -> Path:
         config = load_config(str(self.root / "mkdocs.yml"))
@@ -275,12 +286,12 @@ def test_dirty_serve_rebuild_shows_the_edit_and_keeps_everything_else(site: Path
         f"audio: {own_audio(site, '002-second')}\nsummary: The second one.\n---\n"
         "Notes that stay in the feed.\n",
     )
-    serve = DirtyServe(site)
-    first = serve.build()
-    entries = dict(serve.plugin.load_cache.loaded)
-    episode = site / "content/episodes/001-first-steps.md"
-    episode.write_text(episode.read_text().replace("title: First steps", "title: Edited steps"))
-    out = serve.build()
+    with DirtyServe(site) as serve:
+        first = serve.build()
+        entries = dict(serve.plugin.load_cache.loaded)
+        episode = site / "content/episodes/001-first-steps.md"
+        episode.write_text(episode.read_text().replace("title: First steps", "title: Edited steps"))
+        out = serve.build()
     assert out == first
     assert "Edited steps" in read(out, "episodes/001-first-steps/index.html")
     items = feedparser.parse(read(out, "feed.xml")).entries
@@ -298,9 +309,9 @@ def test_dirty_serve_rebuild_shows_the_edit_and_keeps_everything_else(site: Path
 def test_dirty_serve_rebuild_checks_media_changed_since_the_last_one(
     site: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    serve = DirtyServe(site)
-    serve.build()
-    transcript = site / "content/episodes/media/001-first-steps.vtt"
-    transcript.write_text("not a transcript\n")
-    serve.build()
+    with DirtyServe(site) as serve:
+        serve.build()
+        transcript = site / "content/episodes/media/001-first-steps.vtt"
+        transcript.write_text("not a transcript\n")
+        serve.build()
     assert any("001-first-steps.vtt' is not WebVTT" in m for m in caplog.messages)

@@ -462,6 +462,7 @@ class ProbeCache:
 
     def __init__(self, entries: dict[str, CacheEntry] | None = None) -> None:
         self._entries: dict[str, CacheEntry] = dict(entries or {})
+        self.changed = False  # since it was loaded: an unchanged cache is not written again
 
     @classmethod
     def load(cls, path: Path) -> ProbeCache:
@@ -478,7 +479,9 @@ class ProbeCache:
 
     def set(self, key: str, entry: CacheEntry) -> None:
         """Remember ``entry`` for ``key``."""
-        self._entries[key] = entry
+        if self._entries.get(key) != entry:
+            self._entries[key] = entry
+            self.changed = True
 
     def dumps(self) -> str:
         """The cache as JSON text, sorted."""
@@ -489,8 +492,10 @@ class ProbeCache:
         return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
     def save(self, path: Path) -> None:
-        """Write the cache, creating its folder."""
-        _write_atomically(path, self.dumps())
+        """Write the cache, creating its folder, when it changed since it was loaded."""
+        if self.changed or not path.is_file():
+            _write_atomically(path, self.dumps())
+            self.changed = False
 
 
 def _cache_entry(value: Any) -> CacheEntry:

@@ -6,6 +6,8 @@ manifest when the file is not here), and chapters and transcript must fit inside
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archipelago.audio import AudioError
@@ -16,13 +18,46 @@ from archipelago.transcripts import parse_webvtt
 from archipelago.yamlio import XML_INVALID
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from archipelago.audio import MediaFacts
     from archipelago.load import Content
+    from archipelago.transcripts import Cue
 
 #: A transcript may run this far past the audio's end (encoders pad the last frame).
 _TRANSCRIPT_SLACK_SECONDS = 1.0
+
+
+def read_transcript(shown: str, file: Path) -> tuple[list[Cue], list[ContentError]]:
+    """A WebVTT file's cues and its problems; callers do not modify what it returns.
+
+    Memoised by size and modification time, so `mkdocs serve` rebuilds skip the transcripts
+    that did not change (the cues are kept for the build anyway; the bytes are not).
+    """
+    info = file.stat()
+    return _read_transcript(shown, str(file), info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_transcript(
+    shown: str, file: str, _size: int, _mtime_ns: int
+) -> tuple[list[Cue], list[ContentError]]:
+    with open(file, "rb") as handle:
+        text, errors = decode(shown, handle.read())
+    for number, line in enumerate(text.split("\n"), start=1):
+        if bad := XML_INVALID.search(line):
+            errors.append(
+                ContentError(
+                    shown,
+                    number,
+                    "",
+                    f"contains the character U+{ord(bad.group()):04X}, which web pages"
+                    " and feeds cannot carry",
+                    "export the transcript again as UTF-8 WebVTT text",
+                )
+            )
+            break
+    cues, problems = parse_webvtt(text)
+    errors += [ContentError(shown, p.line, "", p.message, p.hint) for p in problems]
+    return cues, errors
 
 
 def check_episode_media(
@@ -63,23 +98,8 @@ def check_episode_media(
                     )
         if episode.transcript:
             shown = f"{shown_dir}/{episode.transcript}"
-            text, text_errors = decode(shown, (content_dir / episode.transcript).read_bytes())
-            for number, line in enumerate(text.split("\n"), start=1):
-                if bad := XML_INVALID.search(line):
-                    text_errors.append(
-                        ContentError(
-                            shown,
-                            number,
-                            "",
-                            f"contains the character U+{ord(bad.group()):04X}, which web pages"
-                            " and feeds cannot carry",
-                            "export the transcript again as UTF-8 WebVTT text",
-                        )
-                    )
-                    break
-            errors += text_errors
-            cues, problems = parse_webvtt(text)
-            errors += [ContentError(shown, p.line, "", p.message, p.hint) for p in problems]
+            cues, transcript_errors = read_transcript(shown, content_dir / episode.transcript)
+            errors += transcript_errors
             content.transcripts[slug] = cues
             if (
                 info is not None

@@ -25,6 +25,7 @@ _YAML_1_1_ONLY_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|.*[:_].*|0b[01_]+)$")
 #: Characters XML 1.0 (so RSS and Atom) cannot carry, and the C1 controls it only tolerates.
 XML_INVALID = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|binary)$")
 
 
@@ -174,6 +175,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
     )
 
 
+def _yaml_1_1_only(tag: str, text: str) -> bool:
+    """Whether PyYAML types a plain scalar by YAML 1.1 rules that YAML 1.2 reads as text."""
+    if tag.endswith(":bool"):
+        return text.lower() not in _YAML_1_2_BOOLEANS
+    return tag.endswith((":int", ":float")) and bool(_YAML_1_1_ONLY_NUMBER.match(text))
+
+
 class _Builder:
     """Turns a composed node tree into Python values, recording lines and problems."""
 
@@ -230,18 +238,16 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
-        text = node.value
-        # Plain (unquoted) scalars are typed implicitly, by YAML 1.1 rules in PyYAML.
-        yaml_1_1_only = (node.tag.endswith(":bool") and text.lower() not in _YAML_1_2_BOOLEANS) or (
-            node.tag.endswith((":int", ":float")) and _YAML_1_1_ONLY_NUMBER.match(text)
-        )
-        if not node.style and yaml_1_1_only:  # plain: None in PyYAML, "" in libyaml
+        text, tag = node.value, node.tag
+        if tag == _STR:  # most scalars: the constructor would return the text as it is
+            value: Any = text
+        elif not node.style and _yaml_1_1_only(tag, text):  # plain: None in PyYAML, "" in libyaml
             # `no`, `on`, `010`, `1:30`: text in YAML 1.2; the model names the fix
             self.document.kept_as_text.add(path)
             return text
-        if node.tag == _STR:
-            value = text  # most scalars: what the constructor would return, without its cost
-        elif not _STANDARD_TAG.match(node.tag):
+        elif tag == _INT and text.isdigit():
+            return int(text)  # what the constructor returns (leading zeros were caught above)
+        elif not _STANDARD_TAG.match(tag):
             return text  # custom tags (mkdocs.yml's !ENV, !!python/name) stay as written
         else:
             try:
