@@ -12,6 +12,7 @@ import os
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from archipelago.config import ArchipelagoConfig
 from archipelago.directory import directory_json
-from archipelago.feed import build_feed
+from archipelago.feed import apple_html, build_feed, feed_html
 from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, LoadCache, YamlLocator, kind_of
 from archipelago.page_html import safe_page_html
@@ -101,6 +102,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.site_index: SiteIndex | None = None
         self.now = dt.datetime.now(tz=dt.UTC)
         self.published: set[str] = set()
+        self.links: SiteLinks | None = None
+        self.cleaner: ThreadPoolExecutor | None = None
+        self.cleaning: list[tuple[Page, str | None, Future[str]]] = []
         self.front_matter: dict[str, dict[str, Any]] = {}
         if not self.is_dirty:
             self.rendered = {}
@@ -273,13 +277,46 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Neutralise raw HTML from contributors; keep show notes and guides for the feeds."""
-        if not page.file.generated_by:  # our generated pages hold no contributor text
-            html = safe_page_html(html)
+        """Neutralise raw HTML from contributors; keep show notes and guides for the feeds.
+
+        nh3 releases the GIL, so the cleaning runs in a worker thread while MkDocs renders the
+        next pages' Markdown; on_env, which MkDocs calls before it writes any page, puts the
+        clean HTML in place. The worker also cleans each episode's and guide's HTML for the
+        feeds (memoised), so on_post_build finds that done.
+        """
+        if page.file.generated_by:  # our generated pages hold no contributor text
+            return html
         entry = self.entries.get(page.file.src_uri)
+        feed_key = page_url = None
         if entry is not None and entry.kind in ("episodes", "guides"):
-            self.rendered[f"{entry.kind}/{entry.slug}"] = html
+            feed_key = f"{entry.kind}/{entry.slug}"
+            page_url = self._links(config).page(entry.kind, entry.slug)
+        if self.cleaner is None:
+            self.cleaner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archipelago")
+        kind = entry.kind if entry is not None else None
+        self.cleaning.append((page, feed_key, self.cleaner.submit(_clean, html, kind, page_url)))
         return html
+
+    def _put_clean_html_in_place(self) -> None:
+        """Each page's cleaned content, from the worker (its errors are raised here)."""
+        try:
+            for page, feed_key, cleaned in self.cleaning:
+                page.content = cleaned.result()
+                if feed_key is not None:
+                    self.rendered[feed_key] = page.content
+        finally:
+            self.cleaning = []
+            self._stop_cleaner()
+
+    def _stop_cleaner(self) -> None:
+        if self.cleaner is not None:
+            self.cleaner.shutdown(wait=True, cancel_futures=True)
+            self.cleaner = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the cleaning worker of a build that failed."""
+        self.cleaning = []
+        self._stop_cleaner()
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -303,7 +340,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Register our filters and make sure our templates are where the theme looks."""
+        """Put cleaned pages in place; register our filters; check our templates are found."""
+        self._put_clean_html_in_place()
         env.filters["duration"] = format_duration
         env.filters["longdate"] = format_date
         if self.templates_checked:  # serve rebuilds: checked when the server started
@@ -407,9 +445,13 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         return server
 
     def _links(self, config: MkDocsConfig) -> SiteLinks:
+        """Absolute addresses; made once per build, after on_files has every page's URL."""
+        if self.links is not None:  # the URLs are final once on_files has run
+            return self.links
         show = self.content.show
         media_base = with_slash(show.media_base_url) if show and show.media_base_url else None
-        return SiteLinks(with_slash(config.site_url or ""), media_base, dict(self.urls))
+        self.links = SiteLinks(with_slash(config.site_url or ""), media_base, dict(self.urls))
+        return self.links
 
     def _project(self, config: MkDocsConfig) -> ProjectConfig:
         config_file = Path(config.config_file_path) if config.config_file_path else None
@@ -438,6 +480,16 @@ def _media_of(entry: Entry[Any]) -> set[str]:
     paths = {model.audio, model.transcript, model.image}
     paths.update(chapter.image for chapter in model.chapters)
     return {path for path in paths if path and "://" not in path}
+
+
+def _clean(html: str, kind: str | None, page_url: str | None) -> str:
+    """A page's HTML made safe; an episode's or guide's also cleaned for its feed."""
+    safe = safe_page_html(html)
+    if kind == "episodes" and page_url is not None:
+        apple_html(safe, page_url)  # memoised: the feed finds it done
+    elif kind == "guides" and page_url is not None:
+        feed_html(safe, page_url)
+    return safe
 
 
 def _logging_errors(work: Callable[[], None]) -> Callable[[], None]:
