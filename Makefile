@@ -30,7 +30,7 @@ e2e: $(STAMP)
 	bash scripts/e2e_setup.sh $(VENV)
 	$(BIN)/python -m pytest tests/e2e -m e2e
 
-## bench: the performance benchmark (about 15 minutes); writes bench-results.json
+## bench: the performance benchmark (about 10 minutes); writes bench-results.json
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 

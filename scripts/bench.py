@@ -22,7 +22,7 @@ prints where the time goes: our code and templates, or MkDocs, Material and Mark
 
 Usage::
 
-    python scripts/bench.py            # the full benchmark (about 15 minutes on 2 cores)
+    python scripts/bench.py            # the full benchmark (about 10 minutes on 2 cores)
     python scripts/bench.py --quick    # N = 20 / 100, one run each: a smoke run in under a minute
 """
 
