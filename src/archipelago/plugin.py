@@ -12,7 +12,6 @@ import os
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,10 +23,10 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from archipelago.config import ArchipelagoConfig
 from archipelago.directory import directory_json
-from archipelago.feed import apple_html, build_feed, feed_html
+from archipelago.feed import build_feed
 from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, LoadCache, YamlLocator, kind_of
-from archipelago.page_html import safe_page_html
+from archipelago.page_cleaner import PageCleaner
 from archipelago.pages import (
     ALL_TEMPLATES,
     TEMPLATES,
@@ -89,6 +88,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         # re-validates the files it touched, not all of them.
         self.load_cache = LoadCache()
         self.writer: threading.Thread | None = None  # writes the outputs under serve
+        self.cleaner: PageCleaner[Page] = PageCleaner()
         self._reset()
 
     def _reset(self) -> None:
@@ -103,8 +103,6 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.now = dt.datetime.now(tz=dt.UTC)
         self.published: set[str] = set()
         self.links: SiteLinks | None = None
-        self.cleaner: ThreadPoolExecutor | None = None
-        self.cleaning: list[tuple[Page, str | None, Future[str]]] = []
         self.front_matter: dict[str, dict[str, Any]] = {}
         if not self.is_dirty:
             self.rendered = {}
@@ -123,6 +121,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start every build, including each serve rebuild, from empty state."""
         self.wait_for_outputs()  # the previous rebuild's feeds, before site_dir is touched
+        self.cleaner.stop()
         self._reset()
         if not config.site_url:
             raise PluginError(
@@ -279,44 +278,22 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Neutralise raw HTML from contributors; keep show notes and guides for the feeds.
 
-        nh3 releases the GIL, so the cleaning runs in a worker thread while MkDocs renders the
-        next pages' Markdown; on_env, which MkDocs calls before it writes any page, puts the
-        clean HTML in place. The worker also cleans each episode's and guide's HTML for the
-        feeds (memoised), so on_post_build finds that done.
+        The cleaning runs beside MkDocs' rendering (see `page_cleaner`); on_env puts the clean
+        HTML in place before any page is written.
         """
         if page.file.generated_by:  # our generated pages hold no contributor text
             return html
         entry = self.entries.get(page.file.src_uri)
-        feed_key = page_url = None
-        if entry is not None and entry.kind in ("episodes", "guides"):
-            feed_key = f"{entry.kind}/{entry.slug}"
-            page_url = self._links(config).page(entry.kind, entry.slug)
-        if self.cleaner is None:
-            self.cleaner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archipelago")
         kind = entry.kind if entry is not None else None
-        self.cleaning.append((page, feed_key, self.cleaner.submit(_clean, html, kind, page_url)))
+        page_url = None
+        if entry is not None and kind in ("episodes", "guides"):
+            page_url = self._links(config).page(entry.kind, entry.slug)
+        self.cleaner.submit(page, html, kind, page_url)
         return html
-
-    def _put_clean_html_in_place(self) -> None:
-        """Each page's cleaned content, from the worker (its errors are raised here)."""
-        try:
-            for page, feed_key, cleaned in self.cleaning:
-                page.content = cleaned.result()
-                if feed_key is not None:
-                    self.rendered[feed_key] = page.content
-        finally:
-            self.cleaning = []
-            self._stop_cleaner()
-
-    def _stop_cleaner(self) -> None:
-        if self.cleaner is not None:
-            self.cleaner.shutdown(wait=True, cancel_futures=True)
-            self.cleaner = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the cleaning worker of a build that failed."""
-        self.cleaning = []
-        self._stop_cleaner()
+        self.cleaner.stop()
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -341,7 +318,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Put cleaned pages in place; register our filters; check our templates are found."""
-        self._put_clean_html_in_place()
+        for page, clean in self.cleaner.collect():
+            page.content = clean
+            entry = self.entries.get(page.file.src_uri)
+            if entry is not None and entry.kind in ("episodes", "guides"):
+                self.rendered[f"{entry.kind}/{entry.slug}"] = clean
         env.filters["duration"] = format_duration
         env.filters["longdate"] = format_date
         if self.templates_checked:  # serve rebuilds: checked when the server started
@@ -480,16 +461,6 @@ def _media_of(entry: Entry[Any]) -> set[str]:
     paths = {model.audio, model.transcript, model.image}
     paths.update(chapter.image for chapter in model.chapters)
     return {path for path in paths if path and "://" not in path}
-
-
-def _clean(html: str, kind: str | None, page_url: str | None) -> str:
-    """A page's HTML made safe; an episode's or guide's also cleaned for its feed."""
-    safe = safe_page_html(html)
-    if kind == "episodes" and page_url is not None:
-        apple_html(safe, page_url)  # memoised: the feed finds it done
-    elif kind == "guides" and page_url is not None:
-        feed_html(safe, page_url)
-    return safe
 
 
 def _logging_errors(work: Callable[[], None]) -> Callable[[], None]:
