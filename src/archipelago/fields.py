@@ -7,6 +7,7 @@ message and a fix, and a JSON Schema so editors check the same rule as the build
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 from pathlib import Path
@@ -62,6 +63,9 @@ def _not_blank(value: str) -> str:
 #: Where HTML starts a tag, comment or declaration: `<` then a letter, `/`, `!` or `?`.
 #: "a < b" and "<-" stay text in every browser, so they are allowed.
 _TAG = re.compile(r"<[a-zA-Z/!?]")
+#: What podcast apps built on feedparser take for an HTML character reference (`&lt;`,
+#: `&#60;`): a title holding one is read as HTML there and as text elsewhere.
+_CHARACTER_REFERENCE = re.compile(r"&#?\w+;")
 
 
 class PlainText:
@@ -84,6 +88,14 @@ class PlainText:
                 "remove the tags; apps and pages show this field as text, and formatting"
                 " belongs in the body below the front matter",
             )
+        if reference := _CHARACTER_REFERENCE.search(value):
+            written = reference.group()
+            meant = html.unescape(written)
+            raise invalid(
+                f"must be plain text, but contains {written}, which some podcast apps read"
+                " as an HTML character reference",
+                f"write {meant} itself" if meant != written else "put a space after the &",
+            )
         size = len(value.encode("utf-8"))
         if self.max_bytes is not None and size > self.max_bytes:
             raise invalid(
@@ -97,7 +109,8 @@ class PlainText:
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
         result = handler(schema)
-        result.update(minLength=1, **{"not": {"pattern": _TAG.pattern}})
+        markup = f"{_TAG.pattern}|{_CHARACTER_REFERENCE.pattern}"
+        result.update(minLength=1, **{"not": {"pattern": markup}})
         if self.max_bytes is not None:
             result["maxLength"] = self.max_bytes
         return result
