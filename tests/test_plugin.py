@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-import archipelago.plugin as plugin_module
 from conftest import own_audio, write
 
 
@@ -317,26 +315,3 @@ def test_dirty_serve_rebuild_checks_media_changed_since_the_last_one(
         transcript.write_text("not a transcript\n")
         serve.build()
     assert any("001-first-steps.vtt' is not WebVTT" in m for m in caplog.messages)
-
-
-def test_a_build_sanitising_in_a_worker_process_writes_the_same_site(
-    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Big builds clean pages in a second process; small ones (like the fixture) in a thread."""
-    episode = site / "content/episodes/001-first-steps.md"
-    episode.write_text(episode.read_text() + "\n<script>alert(1)</script>\n")
-    threaded = build_site(site)
-    copy = shutil.copytree(threaded, tmp_path / "threaded")
-    monkeypatch.setattr(plugin_module, "_CLEANER_PROCESS_FROM", 1)
-    started = []
-    start = plugin_module.PageCleaner.start_process
-    monkeypatch.setattr(
-        plugin_module.PageCleaner, "start_process", lambda self: started.append(start(self))
-    )
-    in_process = build_site(site)
-    assert len(started) == 1
-    assert "<script>alert(1)" not in read(in_process, "episodes/001-first-steps/index.html")
-    for page in copy.rglob("*"):
-        if page.is_file():
-            relative = page.relative_to(copy)
-            assert (in_process / relative).read_bytes() == page.read_bytes(), relative

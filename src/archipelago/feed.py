@@ -8,10 +8,10 @@ taken from the newest episode, never from the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import uuid
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -177,60 +177,21 @@ def _chapters_html(episode: Episode) -> str:
     return f"<p>Chapters:</p><ul>{items}</ul>"
 
 
-class _CleanedMemo:
-    """Cleaned HTML by (how, text, base URL), the oldest dropped past ``keep`` entries.
-
-    Kept for the life of the process: a `mkdocs serve` rebuild after one edit cleans one
-    episode's notes, not all of them, and a build finds the notes its page cleaner prepared.
-    """
-
-    def __init__(self, keep: int) -> None:
-        self.keep = keep
-        self.hits = 0
-        self._items: OrderedDict[tuple[str, str, str], str] = OrderedDict()
-
-    def get(self, key: tuple[str, str, str]) -> str | None:
-        found = self._items.get(key)
-        if found is not None:
-            self.hits += 1
-        return found
-
-    def put(self, key: tuple[str, str, str], cleaned: str) -> None:
-        self._items[key] = cleaned
-        while len(self._items) > self.keep:
-            self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        self._items.clear()
+#: Show notes cleaned in this process, kept for `mkdocs serve`: a rebuild after one edit cleans
+#: one episode's notes, not all of them. Pure functions of their text, so safe to share.
+_CLEANED_KEEP = 8192
 
 
-CLEANED = _CleanedMemo(keep=8192)
-
-
+@functools.lru_cache(maxsize=_CLEANED_KEEP)
 def apple_html(rendered: str, base_url: str) -> str:
     """Show notes cut down to the tags Apple renders (headings become paragraphs)."""
-    key = ("apple", rendered, base_url)
-    cleaned = CLEANED.get(key)
-    if cleaned is None:
-        cleaned = clean_html(rendered, base_url, tags=APPLE_TAGS, attributes={"a": {"href"}})
-        CLEANED.put(key, cleaned)
-    return cleaned
+    return clean_html(rendered, base_url, tags=APPLE_TAGS, attributes={"a": {"href"}})
 
 
+@functools.lru_cache(maxsize=_CLEANED_KEEP)
 def feed_html(rendered: str, base_url: str) -> str:
     """A rendered page for a feed reader: nh3's default tags, links absolute."""
-    key = ("feed", rendered, base_url)
-    cleaned = CLEANED.get(key)
-    if cleaned is None:
-        cleaned = clean_html(rendered, base_url)
-        CLEANED.put(key, cleaned)
-    return cleaned
-
-
-def remember_cleaned(how: str, rendered: str, base_url: str, cleaned: str) -> None:
-    """Record what ``apple_html`` (``how="apple"``) or ``feed_html`` (``"feed"``) returns for
-    these arguments, cleaned elsewhere (the page cleaner's worker process)."""
-    CLEANED.put((how, rendered, base_url), cleaned)
+    return clean_html(rendered, base_url)
 
 
 #: MkDocs' permalink after each heading (`toc: permalink: true`), as Markdown or nh3 writes it.

@@ -67,9 +67,6 @@ GUIDES_FEED_PATH = "guides/feed.xml"
 DIRECTORY_PATH = "directory.json"
 #: MkDocs' own front matter pattern (mkdocs/utils/meta.py), so the body is cut where it would be.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-#: From this many content files on, pages are sanitised in a worker process (its start-up,
-#: about half a second of the other core, pays off); below, and under serve, in a thread.
-_CLEANER_PROCESS_FROM = 300
 _EMPTY_SITEMAP = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
@@ -168,8 +165,6 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         }
         self.page_dates = page_dates(self.content)
         self.newest_date = max(self.page_dates.values(), default=None)
-        if not self.is_serve and len(self.entries) >= _CLEANER_PROCESS_FROM:
-            self.cleaner.start_process()
         held = len(self.content.episodes) - len(self.published)
         log.info(
             f"{self.content.summary()}; {held} episode(s) not published yet"
