@@ -278,15 +278,20 @@ def lxml_feed(channel: Any, items: list[Any]) -> bytes:
 
     from lxml import etree
 
-    from archipelago.chapters import npt, timestamp_lines
-    from archipelago.feed import apple_html, utc
+    from archipelago.chapters import npt
+    from archipelago.feed import apple_html, chapters_html, utc
     from archipelago.feedext import ITUNES_NS, PODCAST_NS, PSC_NS
     from archipelago.pages import moment
 
     atom = "http://www.w3.org/2005/Atom"
     content_ns = "http://purl.org/rss/1.0/modules/content/"
-    nsmap = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "psc": PSC_NS, "atom": atom}
-    nsmap["content"] = content_ns
+    nsmap = {
+        "itunes": ITUNES_NS,
+        "podcast": PODCAST_NS,
+        "psc": PSC_NS,
+        "atom": atom,
+        "content": content_ns,
+    }
     it, pc, psc = f"{{{ITUNES_NS}}}", f"{{{PODCAST_NS}}}", f"{{{PSC_NS}}}"
     sub = etree.SubElement
 
@@ -345,17 +350,18 @@ def lxml_feed(channel: Any, items: list[Any]) -> bytes:
         node = sub(chan, "item")
         text(node, "title", episode.title)
         text(node, "link", item.page_url)
-        lines = timestamp_lines(episode)
-        chapters = ""
-        if lines:
-            chapters = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-            chapters = f"<p>Chapters:</p><ul>{chapters}</ul>"
+        chapters = chapters_html(episode)
         text(node, "description", f"<p>{html.escape(episode.summary)}</p>{chapters}")
         encoded = sub(node, f"{{{content_ns}}}encoded")
         encoded.text = etree.CDATA(apple_html(item.notes_html, item.page_url) + chapters)
         text(node, "guid", episode.guid, isPermaLink="false")
-        sub(node, "enclosure", url=item.audio_url, length=str(item.audio.bytes))
-        node[-1].set("type", item.audio.mime)
+        sub(
+            node,
+            "enclosure",
+            url=item.audio_url,
+            length=str(item.audio.bytes),
+            type=item.audio.mime,
+        )
         text(node, "pubDate", format_datetime(utc(episode.published)))
         numbered = episode.number if episode.number > 0 else None
         text(node, it + "duration", str(round(item.audio.seconds)))
@@ -1165,7 +1171,7 @@ def _work_parent() -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="N = 20 / 100, one run: a smoke run")
-    parser.add_argument("--runs", type=int, help="runs per build measurement (default 3)")
+    parser.add_argument("--runs", type=int, help="runs per build measurement (default 5)")
     parser.add_argument("--out", type=Path, default=REPO / "bench-results.json")
     parser.add_argument("--keep", action="store_true", help="keep the generated shows")
     parser.add_argument("--no-profile", action="store_true", help="skip profiling missed targets")

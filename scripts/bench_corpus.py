@@ -24,6 +24,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from archipelago.audio import MediaManifest, probe
+
 REPO = Path(__file__).resolve().parent.parent
 #: The tiny real MP3 every episode gets a copy of (MPEG-2 VBR, 2.0 s, 2 913 bytes).
 SOURCE_AUDIO = REPO / "tests" / "fixtures" / "media" / "tone-vbr.mp3"
@@ -387,8 +389,8 @@ def write_show(root: Path, episodes: int, *, plain: bool = False) -> Corpus:
         (content / folder).mkdir(parents=True, exist_ok=False)
     shutil.copyfile(SOURCE_ARTWORK, content / "assets" / "cover.png")
     audio = SOURCE_AUDIO.read_bytes()
-    manifest: dict[str, dict[str, object]] = {}
-    facts = None if plain else _audio_facts()
+    manifest = MediaManifest()
+    facts = None if plain else probe(SOURCE_AUDIO)
     for index in range(1, episodes + 1):
         stem = f"{index:03d}-{episode_slug(index)}"
         # Each episode its own file: two episodes may not share an enclosure URL.
@@ -400,7 +402,7 @@ def write_show(root: Path, episodes: int, *, plain: bool = False) -> Corpus:
             guide_markdown(index, episodes, listings),
         )
         if facts is not None:
-            manifest[f"episodes/media/{stem}.mp3"] = facts
+            manifest.set(f"episodes/media/{stem}.mp3", facts)
     for index in range(1, listings + 1):
         _write(content / "directory" / f"{listing_slug(index)}.md", listing_markdown(index))
     for index in range(1, PEOPLE + 1):
@@ -411,7 +413,7 @@ def write_show(root: Path, episodes: int, *, plain: bool = False) -> Corpus:
             _write(content / src_uri, text)
     else:
         _write(content / "index.md", HOME_FRONT_MATTER + HOME_BODY)
-        _write(root / "media-manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        _write(root / "media-manifest.json", manifest.dumps())
     config_file = root / "mkdocs.yml"
     _write(config_file, mkdocs_yml(plugin=not plain))
     return Corpus(root, config_file, episodes, episodes, listings, PEOPLE, plain)
@@ -446,14 +448,6 @@ def edit_episode_title(corpus: Corpus, index: int, title: str) -> None:
     """Rewrite episode ``index`` with a new title (what a contributor's edit looks like)."""
     text = episode_markdown(index, corpus.listings, title=title)
     _write(corpus.content_dir / episode_src_uri(index), text)
-
-
-def _audio_facts() -> dict[str, object]:
-    """The manifest entry of the shared audio bytes, probed once from the file itself."""
-    from archipelago.audio import probe
-
-    info = probe(SOURCE_AUDIO)
-    return {"bytes": info.bytes, "mime": info.mime, "seconds": info.seconds, "sha256": info.sha256}
 
 
 def _write(path: Path, text: str) -> None:

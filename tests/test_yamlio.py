@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from archipelago import yamlio
 from archipelago.yamlio import load_yaml
-
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
 
 
 def test_records_the_line_of_every_key_and_list_item() -> None:

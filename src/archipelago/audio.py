@@ -15,7 +15,6 @@ import json
 import os
 import re
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -24,6 +23,7 @@ from mutagen import MutagenError
 from mutagen.mp3 import MPEGInfo
 from mutagen.mp4 import MP4, MP4Info
 
+from archipelago.atomic_write import write_atomically
 from archipelago.fields import AUDIO_TYPES
 
 #: MIME type of each supported extension, as podcast apps expect it in the enclosure.
@@ -378,7 +378,7 @@ class MediaManifest:
 
     def save(self, path: Path) -> None:
         """Write the manifest atomically: a reader never sees half a file."""
-        _write_atomically(path, self.dumps())
+        write_atomically(path, self.dumps())
 
 
 _MIMES = frozenset(MIME_TYPES.values())
@@ -426,19 +426,6 @@ def _kind(value: object) -> str:
     if isinstance(value, str):
         return f"the text {value!r}"
     return repr(value)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # --- the local cache -----------------------------------------------------------------------
@@ -494,7 +481,7 @@ class ProbeCache:
     def save(self, path: Path) -> None:
         """Write the cache, creating its folder, when it changed since it was loaded."""
         if self.changed or not path.is_file():
-            _write_atomically(path, self.dumps())
+            write_atomically(path, self.dumps())
             self.changed = False
 
 

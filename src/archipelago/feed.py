@@ -134,9 +134,9 @@ def _add_item(fg: FeedGenerator, item: FeedItem) -> None:
     entry.link(href=item.page_url)
     entry.guid(episode.guid, permalink=False)
     entry.pubDate(utc(episode.published))
-    chapters_html = _chapters_html(episode)
-    entry.description(f"<p>{html.escape(episode.summary)}</p>{chapters_html}")
-    entry.content(apple_html(item.notes_html, item.page_url) + chapters_html, type="CDATA")
+    chapters = chapters_html(episode)
+    entry.description(f"<p>{html.escape(episode.summary)}</p>{chapters}")
+    entry.content(apple_html(item.notes_html, item.page_url) + chapters, type="CDATA")
     entry.enclosure(item.audio_url, str(item.audio.bytes), item.audio.mime)
     numbered = episode.number if episode.number > 0 else None
     itunes = entry.itunes.item
@@ -168,7 +168,7 @@ def utc(value: dt.date) -> dt.datetime:
     return moment(value).astimezone(dt.UTC)
 
 
-def _chapters_html(episode: Episode) -> str:
+def chapters_html(episode: Episode) -> str:
     """Chapter timestamps as apps that read them from the show notes expect (`12:30 Title`)."""
     lines = timestamp_lines(episode)
     if not lines:

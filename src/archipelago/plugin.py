@@ -275,6 +275,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             page.meta["title"] = escape(title)
         return markdown
 
+    @event_priority(-100)  # last: the cleaner gets the HTML other plugins have finished
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Neutralise raw HTML from contributors; keep show notes and guides for the feeds.
 
@@ -316,6 +317,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             context["entries"] = entries  # type: ignore[typeddict-unknown-key]
         return context
 
+    @event_priority(110)  # first: clean pages in place before other plugins' on_env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Put cleaned pages in place; register our filters; check our templates are found."""
         for page, clean in self.cleaner.collect():

@@ -30,6 +30,12 @@ class GeneratedFile:
     text: str
 
 
+#: The files generated beside each episode's page (see `episode_files`).
+CHAPTERS_FILE = "chapters.json"
+SUBRIP_FILE = "transcript.srt"
+TRANSCRIPT_PAGE = "transcript.html"
+
+
 def episode_folder(page_url: str) -> str:
     """The folder of an episode's page (`episodes/001-arrival/`), where its extra files go."""
     return page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
@@ -37,9 +43,9 @@ def episode_folder(page_url: str) -> str:
 
 def episode_file_paths(content: Content, entry: Entry[Episode], folder: str) -> list[str]:
     """Where `episode_files` writes, known without generating anything (for collisions)."""
-    paths = [folder + "chapters.json"] if entry.model.chapters else []
+    paths = [folder + CHAPTERS_FILE] if entry.model.chapters else []
     if content.transcripts.get(entry.slug):
-        paths += [folder + "transcript.srt", folder + "transcript.html"]
+        paths += [folder + SUBRIP_FILE, folder + TRANSCRIPT_PAGE]
     return paths
 
 
@@ -64,14 +70,14 @@ def episode_files(
             image_url=links.file,
             duration=audio.seconds if audio else None,
         )
-        files.append(GeneratedFile(folder + "chapters.json", text))
+        files.append(GeneratedFile(folder + CHAPTERS_FILE, text))
     cues = content.transcripts.get(entry.slug)
     if cues:
-        files.append(GeneratedFile(folder + "transcript.srt", to_srt(cues)))
+        files.append(GeneratedFile(folder + SUBRIP_FILE, to_srt(cues)))
         language = content.show.language if content.show else "en"
         title = f"Transcript: {episode.title}"
         document = html_document(to_html(cues), title, language, back_url="./")
-        files.append(GeneratedFile(folder + "transcript.html", document))
+        files.append(GeneratedFile(folder + TRANSCRIPT_PAGE, document))
     return files
 
 
@@ -112,8 +118,8 @@ def plan_feed(
             language = show.language
             transcripts = [
                 Transcript(links.file(episode.transcript), "text/vtt", language, "captions"),
-                Transcript(folder + "transcript.srt", "application/x-subrip", language),
-                Transcript(folder + "transcript.html", "text/html", language),
+                Transcript(folder + SUBRIP_FILE, "application/x-subrip", language),
+                Transcript(folder + TRANSCRIPT_PAGE, "text/html", language),
             ]
         items.append(
             FeedItem(
@@ -123,7 +129,7 @@ def plan_feed(
                 audio=content.audio[entry.slug],
                 notes_html=notes_html.get(entry.slug, ""),
                 image_url=links.file(episode.image) if episode.image else None,
-                chapters_url=folder + "chapters.json" if episode.chapters else None,
+                chapters_url=folder + CHAPTERS_FILE if episode.chapters else None,
                 chapter_images={c.image: links.file(c.image) for c in episode.chapters if c.image},
                 transcripts=transcripts,
                 people=_people(

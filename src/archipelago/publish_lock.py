@@ -13,12 +13,11 @@ Pure: data in, data and errors out; the CLI and the plugin read and write the fi
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archipelago.atomic_write import write_atomically
 from archipelago.errors import ContentError
 
 if TYPE_CHECKING:
@@ -105,10 +104,7 @@ class PublishLock:
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the old lock, never half a new one."""
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(self.dumps())
-        os.replace(temporary, path)
+        write_atomically(path, self.dumps())
 
     def find(self, key: str) -> LockedEpisode | None:
         """An entry by GUID or by slug."""

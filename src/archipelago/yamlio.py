@@ -74,14 +74,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     except RecursionError:
         return YamlDocument(
             data=None,
-            problems=[
-                YamlProblem(
-                    first_line,
-                    (),
-                    "YAML is nested too deeply to read",
-                    "front matter needs only a few levels of lists and groups",
-                )
-            ],
+            problems=[_too_deep(first_line)],
         )
     except yaml.reader.ReaderError as exc:  # a character YAML cannot carry; no mark, a position
         line = text.count("\n", 0, exc.position) + 1 + offset
@@ -103,14 +96,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
             document.data = _Builder(document, offset).build(root, ())
         except RecursionError:
             document.data = None
-            document.problems.append(
-                YamlProblem(
-                    first_line,
-                    (),
-                    "YAML is nested too deeply to read",
-                    "front matter needs only a few levels of lists and groups",
-                )
-            )
+            document.problems.append(_too_deep(first_line))
     return document
 
 
@@ -136,6 +122,15 @@ def _compose(text: str) -> yaml.Node | None:
         except yaml.YAMLError:
             pass  # composed again below, for PyYAML's own error
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _too_deep(first_line: int) -> YamlProblem:
+    return YamlProblem(
+        first_line,
+        (),
+        "YAML is nested too deeply to read",
+        "front matter needs only a few levels of lists and groups",
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
@@ -245,8 +240,10 @@ class _Builder:
             # `no`, `on`, `010`, `1:30`: text in YAML 1.2; the model names the fix
             self.document.kept_as_text.add(path)
             return text
-        elif tag == _INT and text.isdigit():
-            return int(text)  # what the constructor returns (leading zeros were caught above)
+        elif tag == _INT and not node.style and text.isdigit():
+            # What the constructor returns for a plain number (leading zeros were caught
+            # above); a quoted one under an explicit !!int tag still goes to the constructor.
+            return int(text)
         elif not _STANDARD_TAG.match(tag):
             return text  # custom tags (mkdocs.yml's !ENV, !!python/name) stay as written
         else:
