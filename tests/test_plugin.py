@@ -315,3 +315,15 @@ def test_dirty_serve_rebuild_checks_media_changed_since_the_last_one(
         transcript.write_text("not a transcript\n")
         serve.build()
     assert any("001-first-steps.vtt' is not WebVTT" in m for m in caplog.messages)
+
+
+def test_show_notes_starting_like_metadata_keep_their_first_lines(site: Path) -> None:
+    """MkDocs reads `Key: value` lines at the top of a file without YAML as metadata."""
+    episode = site / "content/episodes/001-first-steps.md"
+    text = episode.read_text().replace(
+        "Ben describes how", "Update: prices re-checked in May.\n\nBen describes how"
+    )
+    episode.write_text(text)
+    page = read(build_site(site), "episodes/001-first-steps/index.html")
+    assert "Update: prices re-checked in May." in page
+    assert "Ben describes how" in page

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils.meta import META_RE, YAML_RE
 
 from archipelago.config import ArchipelagoConfig
 from archipelago.directory import directory_json
@@ -65,8 +65,6 @@ _MODEL_NAMES = {
 FEED_PATH = "feed.xml"
 GUIDES_FEED_PATH = "guides/feed.xml"
 DIRECTORY_PATH = "directory.json"
-#: MkDocs' own front matter pattern (mkdocs/utils/meta.py), so the body is cut where it would be.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _EMPTY_SITEMAP = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
@@ -236,11 +234,13 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         if entry is None:
             return None
         source = page.file.content_string
-        match = _FRONT_MATTER.match(source)
+        match = YAML_RE.match(source)
         if match is None:
             return None
         body = source[match.end() :].lstrip("\n")
-        if _FRONT_MATTER.match(body):  # MkDocs would read the body's start as front matter
+        # Without YAML front matter MkDocs reads the body's start as front matter again, or as
+        # MultiMarkdown metadata ("Update: …" lines): let it see the file as it is then.
+        if YAML_RE.match(body) or META_RE.match(body):
             return None
         self.front_matter[page.file.src_uri] = entry.document.meta
         return body
