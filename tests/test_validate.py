@@ -150,6 +150,13 @@ def test_transcript_must_be_webvtt(site: Path) -> None:
     ]
 
 
+def test_a_transcript_may_start_with_a_byte_order_mark(site: Path) -> None:
+    """WebVTT allows one; some caption editors write it."""
+    vtt = site / "content/episodes/media/001-first-steps.vtt"
+    vtt.write_bytes(b"\xef\xbb\xbf" + vtt.read_bytes())
+    assert messages(site) == []
+
+
 def test_symbolic_link_pointing_outside_content(site: Path, tmp_path: Path) -> None:
     outside = write(tmp_path, "elsewhere/secret.mp3", b"ID3")
     link = site / "content/episodes/media/linked.mp3"

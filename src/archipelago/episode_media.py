@@ -41,7 +41,8 @@ def _read_transcript(
     shown: str, file: str, _size: int, _mtime_ns: int
 ) -> tuple[list[Cue], list[ContentError]]:
     with open(file, "rb") as handle:
-        text, errors = decode(shown, handle.read())
+        # WebVTT allows a byte-order mark (Markdown files may not have one; `decode` says so).
+        text, errors = decode(shown, handle.read().removeprefix(b"\xef\xbb\xbf"))
     for number, line in enumerate(text.split("\n"), start=1):
         if bad := XML_INVALID.search(line):
             errors.append(
