@@ -252,22 +252,22 @@ BLOCK = (
 )
 
 
-#: What `fields.PlainText` takes for HTML, which one-line fields refuse: a tag, or a character
-#: reference (`&lt;`), which apps built on feedparser read as HTML.
+#: What `fields.PlainText` takes for HTML, which descriptions refuse: a tag, or a character
+#: reference (`&lt;`). Every other text field takes it and shows it as text.
 MARKUP = re.compile(r"<[a-zA-Z/!?]|&#?\w+;")
-#: Payloads with markup are broken input in a text field; the others must show as text.
+#: Payloads with markup are broken input in a description; the others may go there too.
 WITH_MARKUP = {name: p for name, p in PAYLOADS.items() if MARKUP.search(p)}
 WITHOUT_MARKUP = {name: p for name, p in PAYLOADS.items() if name not in WITH_MARKUP}
 
-#: Every text field `in_text_fields` fills, as its message names it.
+#: Every description `in_descriptions` fills, as its message names it.
+DESCRIPTIONS = {(EPISODE, "summary"), (GUIDE, "summary"), (CONFIG, "show.description")}
+#: Every other text field, which `in_text_fields` fills.
 TEXT_FIELDS = {
     (EPISODE, "title"),
     (EPISODE, "topics[0]"),
     (EPISODE, "chapters[1].title"),
-    (EPISODE, "summary"),
     (GUIDE, "title"),
     (GUIDE, "topics[0]"),
-    (GUIDE, "summary"),
     (LISTING, "name"),
     (LISTING, "focus"),
     (LISTING, "audience"),
@@ -278,21 +278,18 @@ TEXT_FIELDS = {
     (CONFIG, "show.title"),
     (CONFIG, "show.author"),
     (CONFIG, "show.copyright"),
-    (CONFIG, "show.description"),
 }
 
 
 def in_text_fields(payload: str) -> Setup:
-    """``payload`` in every text field of every kind, and in the show's own fields."""
+    """``payload`` in every text field but the descriptions, of every kind and of the show."""
     q = yaml_string(payload)
     return steps(
         set_field(EPISODE, "title", q),
         set_field(EPISODE, "topics", f"[{q}]"),
         replace(EPISODE, "title: Ben's story", f"title: {q}"),
-        set_field(EPISODE, "summary", q),
         set_field(GUIDE, "title", q),
         set_field(GUIDE, "topics", f"[{q}]"),
-        set_field(GUIDE, "summary", q),
         set_field(LISTING, "name", q),
         set_field(LISTING, "focus", q),
         set_field(LISTING, "audience", q),
@@ -307,6 +304,15 @@ def in_text_fields(payload: str) -> Setup:
         set_field(CONFIG, "title", q),
         set_field(CONFIG, "author", q),
         set_field(CONFIG, "copyright", q),
+    )
+
+
+def in_descriptions(payload: str) -> Setup:
+    """``payload`` in the summaries and the show's description, which apps show as HTML."""
+    q = yaml_string(payload)
+    return steps(
+        set_field(EPISODE, "summary", q),
+        set_field(GUIDE, "summary", q),
         set_field(CONFIG, "description", q),
     )
 
@@ -324,8 +330,13 @@ CLOBBER = (
 )
 
 HOSTILE: list[Hostile] = [
+    # Titles, names, bios and listing text take anything and show it as text.
     *(
         Hostile(f"text-fields-{name}", in_text_fields(p), payload=p)
+        for name, p in WITH_MARKUP.items()
+    ),
+    *(
+        Hostile(f"text-fields-{name}", steps(in_text_fields(p), in_descriptions(p)), payload=p)
         for name, p in WITHOUT_MARKUP.items()
     ),
     # A transcript is not front matter: its text is escaped, never refused.
@@ -372,10 +383,16 @@ def _bin_vtt() -> bytes:
 
 
 BROKEN: list[Broken] = [
-    # Markup in a one-line text field: refused, as apps would read it two ways.
+    # Markup in a description, which apps show as HTML: refused (the contributor meant
+    # formatting, or the character a reference stands for).
     *(
         Broken(
-            f"text-fields-{name}", in_text_fields(p), EPISODE, "title", "title:", ("plain text",)
+            f"descriptions-{name}",
+            in_descriptions(p),
+            EPISODE,
+            "summary",
+            "summary:",
+            ("plain text",),
         )
         for name, p in WITH_MARKUP.items()
     ),
@@ -741,7 +758,7 @@ BROKEN: list[Broken] = [
         "image:",
         ("image",),
     ),
-    # Markup in plain-text fields, refused rightly (titles take it, and show it as text).
+    # Markup in descriptions, one at a time (titles and bios take it, and show it as text).
     Broken(
         "show-description-with-markup",
         set_field(CONFIG, "description", yaml_string("A show <svg onload=alert(1)>")),
@@ -751,11 +768,11 @@ BROKEN: list[Broken] = [
         ("plain text",),
     ),
     Broken(
-        "person-bio-with-markup",
-        set_field(PERSON, "bio", yaml_string('Hosts. <a href="javascript:alert(1)">More</a>')),
-        PERSON,
-        "bio",
-        "bio:",
+        "guide-summary-with-markup",
+        set_field(GUIDE, "summary", yaml_string('Why. <a href="javascript:alert(1)">More</a>')),
+        GUIDE,
+        "summary",
+        "summary:",
         ("plain text",),
     ),
     # Links that would run code, refused by the URL fields.
@@ -918,14 +935,14 @@ _WHERE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<field>[^:]+): ")
 
 
 @pytest.mark.parametrize("name", sorted(WITH_MARKUP))
-def test_markup_in_every_text_field_is_named_field_by_field_in_one_run(
+def test_markup_in_every_description_is_named_field_by_field_in_one_run(
     site: Path, name: str
 ) -> None:
-    in_text_fields(WITH_MARKUP[name])(site)
+    steps(in_text_fields(WITH_MARKUP[name]), in_descriptions(WITH_MARKUP[name]))(site)
     found = [m for m in messages(site) if "must be plain text" in m]
     where = [_WHERE.match(m) for m in found]
     assert all(where), found
-    assert {(m["path"], m["field"]) for m in where if m} == TEXT_FIELDS
+    assert {(m["path"], m["field"]) for m in where if m} == DESCRIPTIONS
     assert all("(fix: " in m for m in found)
 
 
@@ -1181,10 +1198,12 @@ def assert_shown_as_text(site_dir: Path, payload: str) -> None:
     assert rss.findtext("channel/title") == payload
     atom = lxml.etree.parse(str(site_dir / "guides/feed.xml"))
     assert atom.findtext("atom:entry/atom:title", namespaces=NS) == payload
-    # The summary got it too: its HTML description must show it as text.
-    description = rss.findtext("channel/item/description")
-    shown = lxml.html.fragment_fromstring(description, create_parent="div").text_content()
-    assert payload in shown
+    person = lxml.html.document_fromstring((site_dir / "people/ada-host/index.html").read_bytes())
+    assert payload in [p.text_content() for p in person.xpath("//article//p")], "the bio"
+    if not MARKUP.search(payload):  # the summary got it too: its HTML must show it as text
+        description = rss.findtext("channel/item/description")
+        shown = lxml.html.fragment_fromstring(description, create_parent="div").text_content()
+        assert payload in shown
 
 
 @pytest.mark.parametrize("case", _params(HOSTILE))

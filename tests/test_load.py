@@ -132,7 +132,7 @@ CASES = {
         "summary: Ben talks about his first year alone.",
         "summary: Ben talks <script>alert(1)</script>",
         f"{P}:8: summary: must be plain text, but contains HTML markup"
-        " (fix: remove the tags; apps and pages show this field as text, and formatting"
+        " (fix: remove the tags; podcast apps and pages show this field as text, and formatting"
         " belongs in the body below the front matter)",
     ),
     "summary too long": (

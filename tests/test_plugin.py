@@ -234,19 +234,30 @@ def test_a_listing_checked_over_a_year_ago_says_it_may_be_out_of_date(
     assert "May be out of date</span>" in read(out, "directory/index.html")
 
 
-def test_titles_and_names_with_angle_brackets_show_as_text(site: Path) -> None:
-    """`<` that starts no tag is allowed in a title (tags are refused: see test_hostile)."""
+def test_titles_and_names_show_markup_as_text_on_every_page(site: Path) -> None:
+    """Markup in a title or a name is text: escaped everywhere, live nowhere (test_hostile
+    checks every text field against every payload)."""
     person = site / "content/people/ada-host.md"
-    person.write_text(person.read_text().replace("name: Ada Host", 'name: "Ada <3 & co"'))
+    person.write_text(
+        person.read_text().replace("name: Ada Host", 'name: "Ada <script>alert(1)</script> <3"')
+    )
     guide = site / "content/guides/going-solo.md"
     guide.write_text(
-        guide.read_text().replace("title: Going solo", 'title: "Going < solo > & more"')
+        guide.read_text().replace(
+            "title: Going solo", 'title: "Going <img src=x onerror=alert(2)> solo & more"'
+        )
     )
     out = build_site(site)
-    assert "Ada &lt;3 &amp; co" in read(out, "people/ada-host/index.html")
-    assert "Going &lt; solo &gt; &amp; more" in read(out, "guides/going-solo/index.html")
+    assert "Ada &lt;script&gt;alert(1)&lt;/script&gt; &lt;3" in read(
+        out, "people/ada-host/index.html"
+    )
+    assert "Going &lt;img src=x onerror=alert(2)&gt; solo &amp; more" in read(
+        out, "guides/going-solo/index.html"
+    )
     for page in out.rglob("*.html"):
-        assert "<3 &" not in page.read_text(), page
+        html = page.read_text()
+        assert "<script>alert(1)" not in html, page
+        assert "<img src=x" not in html, page
 
 
 class DirtyServe:

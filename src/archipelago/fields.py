@@ -63,39 +63,31 @@ def _not_blank(value: str) -> str:
 #: Where HTML starts a tag, comment or declaration: `<` then a letter, `/`, `!` or `?`.
 #: "a < b" and "<-" stay text in every browser, so they are allowed.
 _TAG = re.compile(r"<[a-zA-Z/!?]")
-#: What podcast apps built on feedparser take for an HTML character reference (`&lt;`,
-#: `&#60;`): a title holding one is read as HTML there and as text elsewhere.
+#: An HTML character reference (`&lt;`, `&#60;`): in a description, which apps render as
+#: HTML, a contributor who writes one means the character, and would see the reference.
 _CHARACTER_REFERENCE = re.compile(r"&#?\w+;")
 
 
 class PlainText:
-    """Annotation for text without HTML, not blank, and at most ``max_bytes`` UTF-8 bytes.
+    """Annotation for text that is not blank and at most ``max_bytes`` UTF-8 bytes.
 
-    Titles and names are plain text too: podcast apps disagree on text that looks like HTML
-    (feedparser sanitises it, podcastparser shows it), so one title would read two ways.
+    Titles, names and the like take any text: pages escape it and the feeds carry it as text,
+    so markup in them is shown, never run. A description (``refuse_markup``) is what podcast
+    apps put in an HTML view, so a tag or a character reference there is a contributor's
+    mistake (they meant formatting, or the character itself) and is refused with its fix.
     Apple counts a description's limit in bytes, not letters: ``é`` counts twice.
     """
 
-    def __init__(self, max_bytes: int | None = None) -> None:
+    def __init__(self, max_bytes: int | None = None, *, refuse_markup: bool = False) -> None:
         self.max_bytes = max_bytes
+        self.refuse_markup = refuse_markup
 
     def check(self, value: str) -> str:
-        """Raise a contributor's error unless ``value`` is plain, non-empty and short enough."""
+        """Raise a contributor's error unless ``value`` is non-blank, short enough and, for a
+        description, free of markup."""
         _not_blank(value)
-        if _TAG.search(value):
-            raise invalid(
-                "must be plain text, but contains HTML markup",
-                "remove the tags; apps and pages show this field as text, and formatting"
-                " belongs in the body below the front matter",
-            )
-        if reference := _CHARACTER_REFERENCE.search(value):
-            written = reference.group()
-            meant = html.unescape(written)
-            raise invalid(
-                f"must be plain text, but contains {written}, which some podcast apps read"
-                " as an HTML character reference",
-                f"write {meant} itself" if meant != written else "put a space after the &",
-            )
+        if self.refuse_markup:
+            _no_markup(value)
         size = len(value.encode("utf-8"))
         if self.max_bytes is not None and size > self.max_bytes:
             raise invalid(
@@ -109,14 +101,32 @@ class PlainText:
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
         result = handler(schema)
-        markup = f"{_TAG.pattern}|{_CHARACTER_REFERENCE.pattern}"
-        result.update(minLength=1, **{"not": {"pattern": markup}})
+        result["minLength"] = 1
+        if self.refuse_markup:
+            result["not"] = {"pattern": f"{_TAG.pattern}|{_CHARACTER_REFERENCE.pattern}"}
         if self.max_bytes is not None:
             result["maxLength"] = self.max_bytes
         return result
 
 
-#: One line of plain text, not empty.
+def _no_markup(value: str) -> None:
+    if _TAG.search(value):
+        raise invalid(
+            "must be plain text, but contains HTML markup",
+            "remove the tags; podcast apps and pages show this field as text, and formatting"
+            " belongs in the body below the front matter",
+        )
+    if reference := _CHARACTER_REFERENCE.search(value):
+        written = reference.group()
+        meant = html.unescape(written)
+        raise invalid(
+            f"must be plain text, but contains {written}, which podcast apps read as an HTML"
+            " character reference",
+            f"write {meant} itself" if meant != written else "put a space after the &",
+        )
+
+
+#: One line of text, not empty; any markup in it is shown as text.
 Text = Annotated[str, PlainText()]
 
 

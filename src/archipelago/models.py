@@ -100,8 +100,8 @@ AppleCategory = Annotated[
     AfterValidator(_apple_category),
     WithJsonSchema({"type": "string", "enum": list(APPLE_CATEGORIES)}),
 ]
-#: Text Apple shows as a description: plain, at most 4000 bytes.
-FeedText = Annotated[str, PlainText(4000)]
+#: Text Apple shows as a description (in an HTML view): plain, at most 4000 bytes.
+FeedText = Annotated[str, PlainText(4000, refuse_markup=True)]
 #: Lists that name nothing twice.
 Slugs = Annotated[list[Slug], UniqueItems()]
 Texts = Annotated[list[Text], UniqueItems()]
@@ -228,7 +228,7 @@ class Guide(Strict):
     """An article: `content/guides/slug.md`; the body is the article."""
 
     title: Text = Field(examples=["Handling rejection"])
-    summary: Annotated[str, PlainText(500)] = Field(
+    summary: Annotated[str, PlainText(500, refuse_markup=True)] = Field(
         examples=["Why a 'no' stings more when you work alone."]
     )
     authors: Slugs = Field(min_length=1, examples=[["ada-lovelace"]])
