@@ -42,9 +42,10 @@ serve: $(STAMP)
 serve-full: $(STAMP)
 	$(BIN)/mkdocs serve
 
-## check: validate every content file without building
+## check: validate every content file without building, and fail if publish-lock.json is stale
 check: $(STAMP)
 	$(BIN)/archipelago check .
+	$(BIN)/archipelago lock --check
 
 ## schemas: regenerate the JSON Schemas in schemas/ from the models
 schemas: $(STAMP)
