@@ -27,7 +27,7 @@ from archipelago.publish_lock import (
     retire,
     unlocked,
 )
-from archipelago.scaffold import SCHEMAS, ScaffoldError, new_file
+from archipelago.scaffold import FOLDERS, ScaffoldError, new_file
 from archipelago.schema import stale_schemas, write_schemas
 from archipelago.urls import SiteLinks
 
@@ -136,7 +136,7 @@ def guid(feed_url: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(SCHEMAS)))
+@click.argument("kind", type=click.Choice(sorted(FOLDERS)))
 @click.argument("title")
 @click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def new(kind: str, title: str, root: Path) -> None:

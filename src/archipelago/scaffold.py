@@ -12,18 +12,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from archipelago.models import KINDS
+from archipelago.schema import schema_file
+
 if TYPE_CHECKING:
     import datetime as dt
 
     from archipelago.load import Content
 
-#: The schema file each kind's front matter points editors at.
-SCHEMAS = {
-    "episode": "episode.schema.json",
-    "guide": "guide.schema.json",
-    "listing": "listing.schema.json",
-    "person": "person.schema.json",
-}
+#: Each kind `archipelago new` makes, and the folder under content/ that holds it.
 FOLDERS = {"episode": "episodes", "guide": "guides", "listing": "directory", "person": "people"}
 
 
@@ -55,15 +52,11 @@ def new_file(kind: str, title: str, content: Content, today: dt.date, guid: str)
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"{title!r} has no letters or digits to make a file name from")
-    header = f"---\n# yaml-language-server: $schema=../../schemas/{SCHEMAS[kind]}\n"
+    schema = schema_file(KINDS[FOLDERS[kind]])
+    header = f"---\n# yaml-language-server: $schema=../../schemas/{schema}\n"
     if kind == "episode":
         return _episode(header, title, slug, content, today, guid)
-    taken = {
-        "guide": content.file_slugs.get("guides", set()),
-        "listing": content.file_slugs.get("directory", set()),
-        "person": content.file_slugs.get("people", set()),
-    }[kind]
-    if slug in taken:
+    if slug in content.file_slugs.get(FOLDERS[kind], set()):
         raise ScaffoldError(f"content/{FOLDERS[kind]}/{slug}.md already exists")
     src_uri = f"{FOLDERS[kind]}/{slug}.md"
     if kind == "guide":

@@ -17,6 +17,11 @@ SCHEMA_FILES: dict[str, type[Strict]] = {
 }
 
 
+def schema_file(model: type[Strict]) -> str:
+    """The name of ``model``'s schema file in schemas/."""
+    return next(name for name, each in SCHEMA_FILES.items() if each is model)
+
+
 def render_schema(model: type[Strict]) -> str:
     """One model's JSON Schema as stable, pretty-printed text."""
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
