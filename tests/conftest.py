@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -45,18 +46,23 @@ def messages(root: Path) -> list[str]:
     return [str(error) for error in check(root).errors]
 
 
+def record_media_facts(root: Path, key: str, facts: dict[str, object]) -> None:
+    """Write ``facts`` under ``key`` into the copy's media-manifest.json, as a contributor
+    editing it by hand (or `archipelago probe`) would."""
+    manifest = root / "media-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data[key] = facts
+    manifest.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def own_audio(root: Path, stem: str) -> str:
     """A copy of the fixture episode's audio for another episode, with its facts recorded.
 
     Two published episodes may not share an enclosure, so each test episode gets its own file.
     """
-    import json
-
     source = "episodes/media/001-first-steps.mp3"
     target = f"episodes/media/{stem}.mp3"
     shutil.copyfile(root / "content" / source, root / "content" / target)
-    manifest_path = root / "media-manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest[target] = manifest[source]
-    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    recorded = json.loads((root / "media-manifest.json").read_text(encoding="utf-8"))
+    record_media_facts(root, target, recorded[source])
     return target

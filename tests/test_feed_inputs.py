@@ -7,7 +7,6 @@ then runs a real build: it must abort, log the same lines, and leave the previou
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from conftest import REPO, messages, own_audio, write
+from conftest import REPO, messages, own_audio, record_media_facts, write
 from test_plugin import build_site
 
 MEDIA = REPO / "tests" / "fixtures" / "media"
@@ -121,15 +120,8 @@ def text_as_mp3(root: Path) -> None:
 
 def text_as_mp3_with_made_up_facts(root: Path) -> None:
     text_as_mp3(root)
-    manifest = root / "media-manifest.json"
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    data["episodes/media/002-second.mp3"] = {
-        "bytes": 680,
-        "mime": "audio/mpeg",
-        "seconds": 1.5,
-        "sha256": "0" * 64,
-    }
-    manifest.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    facts = {"bytes": 680, "mime": "audio/mpeg", "seconds": 1.5, "sha256": "0" * 64}
+    record_media_facts(root, "episodes/media/002-second.mp3", facts)
 
 
 def audio_replaced(root: Path) -> None:

@@ -6,7 +6,6 @@ from media-manifest.json, reads an unchanged file only once, and refuses a chang
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ from mkdocs.exceptions import Abort
 
 from archipelago import audio
 from archipelago.cli import main
-from conftest import FIXTURE_SITE, REPO, messages, own_audio, write
+from conftest import FIXTURE_SITE, REPO, messages, own_audio, record_media_facts, write
 from test_plugin import build_site
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
@@ -63,14 +62,6 @@ def replace(root: Path, relative: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} in {relative}"
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def record(root: Path, key: str, **facts: object) -> None:
-    """Add facts under ``key`` to the copy's manifest, as `archipelago probe` writes it."""
-    manifest = root / "media-manifest.json"
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    data[key] = facts
-    manifest.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def feed_of(root: Path) -> etree._ElementTree:
@@ -222,7 +213,8 @@ def test_media_base_url_moves_every_enclosure_and_no_guid(site: Path) -> None:
 
 def test_remote_audio_takes_its_facts_from_the_manifest(site: Path) -> None:
     replace(site, EPISODE, f"audio: {KEY}", f"audio: {REMOTE}")
-    record(site, REMOTE, bytes=48213760, mime="audio/mpeg", seconds=1800.0, sha256="ab" * 32)
+    facts = {"bytes": 48213760, "mime": "audio/mpeg", "seconds": 1800.0, "sha256": "ab" * 32}
+    record_media_facts(site, REMOTE, facts)
     assert messages(site) == []
 
     feed = feed_of(site)
