@@ -15,7 +15,7 @@ from archipelago.errors import ContentError
 from archipelago.fields import format_timecode
 from archipelago.frontmatter_io import decode
 from archipelago.transcripts import parse_webvtt
-from archipelago.yamlio import XML_INVALID
+from archipelago.yamlio import uncarried
 
 if TYPE_CHECKING:
     from archipelago.audio import MediaFacts
@@ -44,17 +44,9 @@ def _read_transcript(
         # WebVTT allows a byte-order mark (Markdown files may not have one; `decode` says so).
         text, errors = decode(shown, handle.read().removeprefix(b"\xef\xbb\xbf"))
     for number, line in enumerate(text.split("\n"), start=1):
-        if bad := XML_INVALID.search(line):
-            errors.append(
-                ContentError(
-                    shown,
-                    number,
-                    "",
-                    f"contains the character U+{ord(bad.group()):04X}, which web pages"
-                    " and feeds cannot carry",
-                    "export the transcript again as UTF-8 WebVTT text",
-                )
-            )
+        if message := uncarried(line):
+            fix = "export the transcript again as UTF-8 WebVTT text"
+            errors.append(ContentError(shown, number, "", message, fix))
             break
     cues, problems = parse_webvtt(text)
     errors += [ContentError(shown, p.line, "", p.message, p.hint) for p in problems]

@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from archipelago.artwork import check_artwork
-from archipelago.yamlio import XML_INVALID, describe, is_date_like
+from archipelago.yamlio import DELETE_PASTED, describe, is_date_like, uncarried
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -45,12 +45,8 @@ def invalid(message: str, hint: str) -> PydanticCustomError:
 
 
 def _not_blank(value: str) -> str:
-    if bad := XML_INVALID.search(value):
-        raise invalid(
-            f"contains the character U+{ord(bad.group()):04X}, which feeds and web pages"
-            " cannot carry",
-            "delete it; it often comes in with text pasted from another program",
-        )
+    if message := uncarried(value):
+        raise invalid(message, DELETE_PASTED)
     if not value.strip():
         raise invalid("must not be empty", "write some text, or remove the field if it is optional")
     if value != value.strip():

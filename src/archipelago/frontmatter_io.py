@@ -14,7 +14,14 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from archipelago.errors import ContentError
-from archipelago.yamlio import XML_INVALID, YamlDocument, YamlPath, field_name, load_yaml
+from archipelago.yamlio import (
+    DELETE_PASTED,
+    YamlDocument,
+    YamlPath,
+    field_name,
+    load_yaml,
+    uncarried,
+)
 
 #: Front matter past this size is refused before YAML sees it, so memory stays bounded.
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -102,18 +109,8 @@ def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
 def _unwritable_characters(path: str, lines: list[str], start: int) -> list[ContentError]:
     """The first character in the body that no feed or page can carry, with its line."""
     for number in range(start, len(lines)):
-        bad = XML_INVALID.search(lines[number])
-        if bad:
-            return [
-                ContentError(
-                    path,
-                    number + 1,
-                    "",
-                    f"contains the character U+{ord(bad.group()):04X}, which feeds and web"
-                    " pages cannot carry",
-                    "delete it; it often comes in with text pasted from another program",
-                )
-            ]
+        if message := uncarried(lines[number]):
+            return [ContentError(path, number + 1, "", message, DELETE_PASTED)]
     return []
 
 

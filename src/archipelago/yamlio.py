@@ -24,6 +24,20 @@ _YAML_1_2_BOOLEANS = {"true", "false"}
 _YAML_1_1_ONLY_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|.*[:_].*|0b[01_]+)$")
 #: Characters XML 1.0 (so RSS and Atom) cannot carry, and the C1 controls it only tolerates.
 XML_INVALID = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
+#: The fix for such a character in text a contributor typed or pasted.
+DELETE_PASTED = "delete it; it often comes in with text pasted from another program"
+
+
+def uncarried(text: str) -> str | None:
+    """What is wrong with the first character in ``text`` no feed or page can carry, if any."""
+    if bad := XML_INVALID.search(text):
+        return (
+            f"contains the character U+{ord(bad.group()):04X}, which feeds and web pages"
+            " cannot carry"
+        )
+    return None
+
+
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|binary)$")
@@ -251,15 +265,9 @@ class _Builder:
                 value = self.constructor.construct_object(node, deep=True)
             except (ValueError, OverflowError, yaml.YAMLError):
                 return text  # e.g. 2026-02-30 matches the date pattern but is no date
-        if isinstance(value, str) and (bad := XML_INVALID.search(value)):
+        if isinstance(value, str) and (message := uncarried(value)):
             # Escapes in double-quoted YAML ("\x07", "\ud800") reach past the YAML reader.
-            self._problem(
-                self._line(node),
-                path,
-                f"contains the character U+{ord(bad.group()):04X}, which feeds and web pages"
-                " cannot carry",
-                "delete it; it often comes in with text pasted from another program",
-            )
+            self._problem(self._line(node), path, message, DELETE_PASTED)
         return value
 
     def _line(self, node: yaml.Node) -> int:
