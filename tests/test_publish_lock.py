@@ -66,6 +66,15 @@ def test_a_locked_episode_that_disappears_fails(locked: Path) -> None:
     ]
 
 
+def test_a_locked_episode_with_an_error_is_not_called_vanished(locked: Path) -> None:
+    """Its own error says what to fix; "has disappeared" would send the contributor looking
+    for a file they never deleted."""
+    edit(locked, EPISODE, "season: 1", "season: one")
+    found = messages(locked)
+    assert [m.split(": ")[1] for m in found] == ["season"], found
+    assert not any("disappeared" in m for m in found), found
+
+
 def test_a_changed_guid_fails_naming_both(locked: Path) -> None:
     edit(locked, EPISODE, GUID, "9e9e9e9e-0000-4000-8000-000000000000")
     assert messages(locked) == [

@@ -137,10 +137,13 @@ def check_lock(
     errors: list[ContentError] = []
     by_guid = {identity.entry.model.guid: identity for identity in current}
     drafts = {e.model.guid: e for e in content.episodes.values() if e.model.draft}
+    unreadable = content.file_slugs.get("episodes", set()) - set(content.episodes)
     for locked in sorted(lock.episodes.values(), key=lambda e: e.first_published):
         if locked.retired:
             continue
         identity = by_guid.get(locked.guid)
+        if identity is None and locked.slug in unreadable:
+            continue  # its file is there but has errors of its own: those say what to fix
         if identity is None:
             errors.append(_vanished(locked, current, drafts, lock_name))
         elif identity.enclosure != locked.enclosure:
