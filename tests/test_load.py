@@ -97,7 +97,13 @@ CASES = {
         "hosts: [ada-host]",
         "hosts: ada-host",
         f"{P}:9: hosts: expected a list, got 'ada-host' (fix: write one `- item` per line"
-        " under `hosts:`, or ['ada-host'])",
+        " under `hosts:`, or [ada-host])",
+    ),
+    "comma-separated text where a list belongs": (
+        "hosts: [ada-host]",
+        "hosts: ada-host, ben & co",
+        f"{P}:9: hosts: expected a list, got 'ada-host, ben & co' (fix: write one"
+        ' `- item` per line under `hosts:`, or [ada-host, "ben & co"])',
     ),
     "slug with capitals": (
         "hosts: [ada-host]",

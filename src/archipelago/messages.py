@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -105,7 +107,7 @@ def explain(model_class: type[BaseModel], error: Any, *, unquoted: bool = False)
     if kind == "list_type":
         return (
             f"expected a list, got {describe(value)}",
-            f"write one `- item` per line under `{loc[-1]}:`, or [{describe(value)}]",
+            f"write one `- item` per line under `{loc[-1]}:`, or {_as_flow_list(value)}",
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (
@@ -173,3 +175,15 @@ def _example(model_class: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     if isinstance(example, bool):
         return "true" if example else "false"
     return example
+
+
+#: A list item YAML reads back as the same text without quotes.
+_PLAIN_ITEM = re.compile(r"[A-Za-z0-9][\w .'/-]*")
+
+
+def _as_flow_list(value: object) -> str:
+    """``"a, b"`` → ``[a, b]``: the one-line list the contributor probably meant."""
+    items = [i.strip() for i in value.split(",")] if isinstance(value, str) else [str(value)]
+    items = [i for i in items if i]
+    shown = [i if _PLAIN_ITEM.fullmatch(i) else json.dumps(i, ensure_ascii=False) for i in items]
+    return f"[{', '.join(shown)}]"
