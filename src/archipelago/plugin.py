@@ -28,6 +28,7 @@ from archipelago.feed import build_feed
 from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, LoadCache, YamlLocator, kind_of
 from archipelago.page_cleaner import CleanerError, PageCleaner
+from archipelago.page_parts import PageParts
 from archipelago.pages import (
     ALL_TEMPLATES,
     TEMPLATES,
@@ -310,6 +311,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         if self.site_index is None:
             self.site_index = SiteIndex(self.content, self.urls, self.now.date())
         context["hub"] = self.site_index  # type: ignore[typeddict-unknown-key]
+        parts = PageParts(self.site_index, page, context["base_url"])
+        context["parts"] = parts  # type: ignore[typeddict-unknown-key]
         context["subscribe"] = self.config.subscribe  # type: ignore[typeddict-unknown-key]
         entry = self.entries.get(page.file.src_uri)
         if entry is not None:
