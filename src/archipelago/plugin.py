@@ -431,14 +431,15 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self, site_dir: Path, links: SiteLinks, content: Content, published: list[str]
     ) -> None:
         """Each episode's chapters.json and transcripts; a dirty rebuild skips unchanged ones."""
+        folders: set[str] = set()  # made already: one mkdir per episode, not per file
         for slug in published:
             entry = content.episodes[slug]
             folder = episode_folder(links.pages[("episodes", slug)])
             for extra in episode_files(content, entry, folder, links):
-                target = site_dir / extra.src_uri
-                if self.written.get(extra.src_uri) == extra.text and target.is_file():
+                target = os.path.join(site_dir, extra.src_uri)
+                if self.written.get(extra.src_uri) == extra.text and os.path.isfile(target):
                     continue
-                _write(target, extra.text.encode("utf-8"))
+                _write(target, extra.text.encode("utf-8"), folders)
                 self.written[extra.src_uri] = extra.text
 
     def on_serve(
@@ -499,6 +500,13 @@ def _logging_errors(work: Callable[[], None]) -> Callable[[], None]:
     return run
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def _write(path: Path | str, data: bytes, folders: set[str] | None = None) -> None:
+    """Write a file, making its folder unless ``folders`` records it as made."""
+    # os functions, not pathlib: thousands of small files per build (a quarter of the time).
+    folder = os.path.dirname(path)
+    if folders is None or folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        if folders is not None:
+            folders.add(folder)
+    with open(path, "wb") as handle:
+        handle.write(data)
