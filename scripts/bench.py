@@ -40,12 +40,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,25 +109,83 @@ def run_child(args: list[str], *, cwd: Path | None = None) -> Run:
         report_path = Path(handle.name)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(
+    process = subprocess.Popen(
         [*args, "--report", str(report_path)] if args[1] == __file__ else args,
         cwd=cwd,
         env=ENV,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
     )
+    with WorkerMemory(process.pid) as workers:
+        stdout, stderr = process.communicate()
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode != 0:
+    if process.returncode != 0:
         report_path.unlink(missing_ok=True)
-        raise RuntimeError(
-            f"{' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
-        )
+        raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}):\n{stdout}\n{stderr}")
     text = report_path.read_text(encoding="utf-8") if report_path.stat().st_size else "{}"
     report_path.unlink(missing_ok=True)
-    return Run(wall, cpu, json.loads(text))
+    report = json.loads(text)
+    if "peak_rss_mib" in report:  # the build's own peak, plus its worker process's
+        report["worker_peak_rss_mib"] = workers.peak_mib
+        report["peak_rss_mib"] += workers.peak_mib
+    return Run(wall, cpu, report)
+
+
+class WorkerMemory:
+    """The peak memory of a child's own child processes (the page cleaner's worker).
+
+    Read from /proc every few milliseconds by this process, which leaves the build alone. Not
+    RUSAGE_CHILDREN: a process keeps in its ru_maxrss what its parent held when it was started
+    (the moment between fork and exec, when the two share every page). VmHWM is the worker's
+    own peak from its exec on. The build's peak plus these is at least what they held at once.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.005) -> None:
+        self.pid, self.interval = pid, interval
+        self.peaks: dict[int, int] = {}  # KiB by pid
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    @property
+    def peak_mib(self) -> float:
+        return sum(self.peaks.values()) / 1024
+
+    def __enter__(self) -> WorkerMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._done.wait(self.interval):
+            for pid in _children_of(self.pid):
+                kib = _vm_hwm_kib(pid)
+                if kib is not None:
+                    self.peaks[pid] = max(kib, self.peaks.get(pid, 0))
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with suppress(OSError):  # the task ended meanwhile
+            found += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def _vm_hwm_kib(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None  # a zombie: gone already
 
 
 def child(mode: str, *args: str) -> list[str]:
@@ -279,8 +338,9 @@ def lxml_feed(channel: Any, items: list[Any]) -> bytes:
     from lxml import etree
 
     from archipelago.chapters import npt
-    from archipelago.feed import apple_html, chapters_html, utc
+    from archipelago.feed import chapters_html, utc
     from archipelago.feedext import ITUNES_NS, PODCAST_NS, PSC_NS
+    from archipelago.notes_html import apple_html
     from archipelago.pages import moment
 
     atom = "http://www.w3.org/2005/Atom"
@@ -422,7 +482,8 @@ def same_xml(first: bytes, second: bytes) -> bool:
 
 def measure_feed(sizes: tuple[int, ...], runs: int) -> dict[str, Any]:
     """``build_feed`` against the lxml writer, medians of ``runs``, for each size."""
-    from archipelago.feed import apple_html, build_feed
+    from archipelago.feed import build_feed
+    from archipelago.notes_html import apple_html
 
     results: dict[str, Any] = {}
     for count in sizes:
@@ -715,7 +776,7 @@ def profile_feed(count: int) -> dict[str, Any]:
 
 def _feed_step(stack: tuple[tuple[str, str], ...]) -> str:
     for filename, function in stack:  # innermost first
-        if filename.endswith("archipelago/feed.py") and function == "clean_html":
+        if filename.endswith("archipelago/notes_html.py") and function == "clean_html":
             return "ours: show notes cut down for Apple (lxml.html + nh3)"
         if filename.endswith("archipelago/feedext.py"):
             return "ours: feedgen extensions (itunes, podcast, psc)"
@@ -762,7 +823,7 @@ def _child_build(config: str, site_dir: str) -> dict[str, Any]:
     build(load_config(config, strict=True, site_dir=site_dir))
     return {
         "seconds_in_process": time.perf_counter() - start,
-        "peak_rss_mib": _rss_mib(),
+        "peak_rss_mib": _rss_mib(),  # run_child adds the peaks of the build's own children
         "rss_after_imports_mib": baseline,
     }
 

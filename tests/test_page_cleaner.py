@@ -1,16 +1,32 @@
-"""The worker that sanitises pages beside MkDocs' rendering."""
+"""The worker that sanitises pages beside MkDocs' rendering: a process for builds, a thread
+for `mkdocs serve`."""
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+
 import pytest
 
-from archipelago import page_cleaner
-from archipelago.feed import apple_html
+from archipelago import clean_process, clean_worker, notes_html
+from archipelago.clean_process import CleanerError, CleanerProcess
+from archipelago.notes_html import apple_html, feed_html
 from archipelago.page_cleaner import PageCleaner
 
+MODES = ["process", "thread"]
 
-def test_pages_come_back_clean_and_in_order() -> None:
+
+def cleaner_for(mode: str) -> PageCleaner[str]:
     cleaner: PageCleaner[str] = PageCleaner()
+    if mode == "process":
+        cleaner.start_process()
+    return cleaner
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_pages_come_back_clean_and_in_order(mode: str) -> None:
+    cleaner = cleaner_for(mode)
     for number in range(50):
         cleaner.submit(f"page-{number}", f"<p>{number}</p><script>x()</script>", None, None)
     collected = cleaner.collect()
@@ -18,27 +34,128 @@ def test_pages_come_back_clean_and_in_order() -> None:
     assert cleaner.collect() == []  # everything was handed over once
 
 
-def test_an_episode_s_feed_html_is_ready_when_the_feed_asks() -> None:
-    cleaner: PageCleaner[str] = PageCleaner()
-    url = "https://example.org/episodes/7/"
-    html = '<h2 id="a">Links</h2><p><a href="../x/">x</a></p>'
-    cleaner.submit("episode", html, "episodes", url)
-    [(_, safe)] = cleaner.collect()
-    before = apple_html.cache_info().hits
-    assert (
-        apple_html(safe, url)
-        == '<p>Links</p><p><a href="https://example.org/episodes/x/">x</a></p>'
+@pytest.mark.parametrize("mode", MODES)
+def test_feed_html_is_ready_when_the_feeds_ask(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cleaner = cleaner_for(mode)
+    episode_url, guide_url = "https://example.org/episodes/7/", "https://example.org/guides/g/"
+    html = f'<h2 id="a">Links {mode}</h2><p><a href="../x/">x</a></p>'
+    cleaner.submit("episode", html, "episodes", episode_url)
+    cleaner.submit("guide", html, "guides", guide_url)
+    [(_, episode), (_, guide)] = cleaner.collect()
+
+    def not_again(*args: object) -> str:
+        raise AssertionError("cleaned again")
+
+    monkeypatch.setattr(notes_html, "for_feed", not_again)
+    assert apple_html(episode, episode_url) == (
+        f'<p>Links {mode}</p><p><a href="https://example.org/episodes/x/">x</a></p>'
     )
-    assert apple_html.cache_info().hits == before + 1
+    assert feed_html(guide, guide_url).endswith(
+        '<p><a href="https://example.org/guides/x/">x</a></p>'
+    )
 
 
-def test_a_worker_error_is_raised_when_collecting(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_process_and_the_thread_give_the_same_pages() -> None:
+    url = "https://example.org/guides/a/"
+    pages = [
+        f'<h2 id="h{n}">Café {n} 🎧</h2><p onclick="x()"><a href="../b/">b</a></p><!-- c -->'
+        for n in range(30)
+    ]
+    pages.append("<p>" + "long line, " * 200_000 + "</p>")  # megabytes: more than a pipe holds
+    in_thread, in_process = cleaner_for("thread"), cleaner_for("process")
+    for number, html in enumerate(pages):
+        in_thread.submit(str(number), html, "guides", url)
+        in_process.submit(str(number), html, "guides", url)
+    from_process = in_process.collect()
+    assert from_process == in_thread.collect()
+    assert [page for page, _ in from_process] == [str(n) for n in range(len(pages))]
+    assert from_process[0][1] == '<h2 id="h0">Café 0 🎧</h2><p><a href="../b/">b</a></p>'
+
+
+def test_a_page_the_worker_process_cannot_clean_is_named() -> None:
+    cleaner = cleaner_for("process")
+    cleaner.submit("fine", "<p>x</p>", None, None)
+    cleaner.submit("broken", "<p>\ud800</p>", None, None)  # nh3 cannot take a lone surrogate
+    with pytest.raises(CleanerError, match="UnicodeEncodeError") as raised:
+        cleaner.collect()
+    assert raised.value.page == "broken"
+    assert cleaner.collect() == []
+
+
+def test_an_error_in_the_worker_thread_is_raised_when_collecting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def broken(html: str) -> str:
         raise ValueError("nh3 failed")
 
-    monkeypatch.setattr(page_cleaner, "safe_page_html", broken)
-    cleaner: PageCleaner[str] = PageCleaner()
+    monkeypatch.setattr(clean_worker, "safe_page_html", broken)
+    cleaner = cleaner_for("thread")
     cleaner.submit("page", "<p>x</p>", None, None)
     with pytest.raises(ValueError, match="nh3 failed"):
         cleaner.collect()
     assert cleaner.collect() == []
+
+
+def test_a_worker_process_that_dies_is_an_error_not_a_hang() -> None:
+    worker = CleanerProcess()
+    worker.send("<p>x</p>", None, None)
+    os.kill(worker.pid, signal.SIGKILL)
+    with pytest.raises(CleanerError, match=r"ended after \d+ of \d+ pages \(killed by SIGKILL\)"):
+        for _ in range(100):  # a page sent after its death finds it at once
+            worker.send("<p>y</p>", None, None)
+        worker.answers()
+    worker.close()
+
+
+def test_a_worker_that_cannot_start_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    script = "import sys; sys.stderr.write('Traceback ...\\nImportError: no nh3\\n'); sys.exit(3)"
+    monkeypatch.setattr(clean_process, "WORKER_COMMAND", (sys.executable, "-c", script))
+    cleaner = cleaner_for("process")
+    with pytest.raises(CleanerError) as raised:
+        cleaner.submit("page", "<p>x</p>", None, None)
+        cleaner.collect()
+    assert str(raised.value) == (
+        "the page cleaning process ended after 0 of 1 pages (exit status 3): ImportError: no nh3"
+    )
+    cleaner.stop()
+
+
+def test_a_stuck_worker_is_an_error_and_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    script = "import time; time.sleep(60)"  # reads nothing, answers nothing
+    monkeypatch.setattr(clean_process, "WORKER_COMMAND", (sys.executable, "-c", script))
+    monkeypatch.setattr(clean_process, "STUCK_AFTER", 0.5)
+    worker = CleanerProcess()
+    worker.send("<p>x</p>", None, None)
+    with pytest.raises(CleanerError, match=r"answered nothing for 0\.5 s"):
+        worker.answers()
+    worker.close()
+    assert worker._process.returncode is not None
+
+
+def test_a_stopped_build_ends_the_worker_process() -> None:
+    cleaner = cleaner_for("process")
+    cleaner.submit("page", "<p>x</p>", None, None)
+    worker = cleaner._process
+    assert worker is not None
+    cleaner.stop()  # a failed build: nobody collects
+    assert worker._process.returncode is not None
+    assert cleaner.collect() == []
+
+
+def test_the_wire_format_round_trips_text_and_none() -> None:
+    fields = ("<p>é 🎧 \ud800</p>", None, "", "https://example.org/")
+    message = clean_worker.encode(*fields)
+    (size,) = clean_worker.HEADER.unpack_from(message)
+    assert size == len(message) - clean_worker.HEADER.size
+    assert tuple(clean_worker.decode(message[clean_worker.HEADER.size :])) == fields
+
+
+def test_the_worker_imports_neither_mkdocs_nor_pydantic() -> None:
+    import subprocess
+
+    check = "import sys, archipelago.clean_worker; print(sorted(sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True
+    ).stdout
+    for heavy in ("mkdocs", "pydantic", "yaml", "lxml", "feedgen", "typing", "pickle"):
+        assert f"'{heavy}'" not in loaded

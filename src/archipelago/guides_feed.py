@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
-from archipelago.feed import feed_html
+from archipelago.notes_html import feed_html
 from archipelago.pages import guides_newest_first, moment
 
 if TYPE_CHECKING:
