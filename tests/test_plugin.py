@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+import lxml.etree
+import lxml.html
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -338,3 +340,36 @@ def test_show_notes_starting_like_metadata_keep_their_first_lines(site: Path) ->
     page = read(build_site(site), "episodes/001-first-steps/index.html")
     assert "Update: prices re-checked in May." in page
     assert "Ben describes how" in page
+
+
+def test_every_internal_link_resolves_without_directory_urls(site: Path) -> None:
+    """With `use_directory_urls: false` pages are `x/y.html`: our links must follow MkDocs."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    out = build_site(site)
+    listing = out / "directory/harbour-cowork.html"
+    broken = []
+    for page in out.rglob("*.html"):
+        doc = lxml.html.document_fromstring(page.read_bytes())
+        for href in doc.xpath("//a/@href"):
+            target = href.split("#")[0].split("?")[0]
+            if not target or "://" in target or target.startswith(("mailto:", "data:")):
+                continue
+            # The 404 page links from the site root: it is served at any address.
+            base = out if target.startswith("/") else page.parent
+            found = (base / target.lstrip("/")).resolve()
+            if not (found.is_file() or (found / "index.html").is_file()):
+                broken.append(f"{page.relative_to(out)} -> {href}")
+    assert listing.is_file()
+    assert broken == [], "\n".join(broken)
+    # The feed points apps at the episode's generated files where they were written.
+    rss = lxml.etree.parse(str(out / "feed.xml"))
+    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
+    generated = rss.xpath("//podcast:chapters/@url | //podcast:transcript/@url", namespaces=ns)
+    site_url = "https://fixture.example.org/"
+    assert {url.removeprefix(site_url) for url in generated} >= {
+        "episodes/001-first-steps/chapters.json",
+        "episodes/001-first-steps/transcript.html",
+    }
+    for url in generated:
+        assert url.startswith(site_url) and (out / url.removeprefix(site_url)).is_file(), url

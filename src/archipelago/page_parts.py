@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import normalize_url
 
 from archipelago.pages import format_date, format_duration
+from archipelago.urls import episode_folder
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -37,6 +38,10 @@ class PageParts:
     def url(self, path: str) -> str:
         """What ``path | url`` gives in this page's templates."""
         return normalize_url(str(path), page=self.page, base=self.base_url)
+
+    def episode_folder(self) -> str:
+        """The folder of this episode page's generated files, as `urls.episode_folder`."""
+        return episode_folder(self.page.url)
 
     def entry_link(self, kind: str, slug: str, label: str) -> Markup:
         """A link to an entry's page, or its label alone when it has no page in this build."""

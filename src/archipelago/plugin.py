@@ -39,11 +39,11 @@ from archipelago.pages import (
     page_dates,
     virtual_pages,
 )
-from archipelago.podcast import episode_file_paths, episode_files, episode_folder, plan_feed
+from archipelago.podcast import episode_file_paths, episode_files, plan_feed
 from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
 from archipelago.site_index import SiteIndex
-from archipelago.urls import SiteLinks, with_slash
+from archipelago.urls import SiteLinks, episode_folder, with_slash
 from archipelago.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.entries: dict[str, Entry[Any]] = {}
         self.urls: dict[tuple[str, str], str] = {}
         self.index_pages: dict[str, VirtualPage] = {}
+        self.index_urls: dict[str, str] = {}
         self.page_dates: dict[str, dt.date] = {}
         self.newest_date: dt.date | None = None
         self.site_index: SiteIndex | None = None
@@ -196,6 +197,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             index = File.generated(config, page.src_uri, content=page.markdown)
             self._add(files, index, f"the generated {page.title} index")
             self.index_pages[page.src_uri] = page
+            self.index_urls[page.kind] = index.url
         # Each episode's chapters and transcripts are generated and written by on_env (under
         # serve, on_post_build), straight to site_dir: small files need no page machinery, and
         # an unchanged one need not be rewritten by a serve rebuild. Here, only their places
@@ -309,7 +311,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Hand templates the typed models: `entry` and its kind's name, or an index's `entries`."""
         # One index per build (URLs are final after on_files): its sorted lists are reused.
         if self.site_index is None:
-            self.site_index = SiteIndex(self.content, self.urls, self.now.date())
+            self.site_index = SiteIndex(self.content, self.urls, self.now.date(), self.index_urls)
         context["hub"] = self.site_index  # type: ignore[typeddict-unknown-key]
         parts = PageParts(self.site_index, page, context["base_url"])
         context["parts"] = parts  # type: ignore[typeddict-unknown-key]

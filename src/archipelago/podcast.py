@@ -13,6 +13,7 @@ from archipelago.chapters import chapters_json
 from archipelago.feed import FeedChannel, FeedItem
 from archipelago.feedext import PersonTag, Transcript
 from archipelago.transcripts import html_document, to_html, to_srt
+from archipelago.urls import episode_folder, page_from_its_folder
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -34,11 +35,6 @@ class GeneratedFile:
 CHAPTERS_FILE = "chapters.json"
 SUBRIP_FILE = "transcript.srt"
 TRANSCRIPT_PAGE = "transcript.html"
-
-
-def episode_folder(page_url: str) -> str:
-    """The folder of an episode's page (`episodes/001-arrival/`), where its extra files go."""
-    return page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
 
 
 def episode_file_paths(content: Content, entry: Entry[Episode], folder: str) -> list[str]:
@@ -76,7 +72,8 @@ def episode_files(
         files.append(GeneratedFile(folder + SUBRIP_FILE, to_srt(cues)))
         language = content.show.language if content.show else "en"
         title = f"Transcript: {episode.title}"
-        document = html_document(to_html(cues), title, language, back_url="./")
+        back = page_from_its_folder(links.pages[("episodes", entry.slug)])
+        document = html_document(to_html(cues), title, language, back_url=back)
         files.append(GeneratedFile(folder + TRANSCRIPT_PAGE, document))
     return files
 

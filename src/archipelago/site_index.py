@@ -37,13 +37,19 @@ class SiteIndex:
         urls: (kind, slug) → site-relative URL of every page in this build; an episode without
             one is not published.
         today: the build's date, for the "may be out of date" notice.
+        index_urls: kind → site-relative URL of its generated index page.
     """
 
     def __init__(
-        self, content: Content, urls: dict[tuple[str, str], str], today: dt.date | None = None
+        self,
+        content: Content,
+        urls: dict[tuple[str, str], str],
+        today: dt.date | None = None,
+        index_urls: dict[str, str] | None = None,
     ) -> None:
         self.content = content
         self._urls = urls
+        self._index_urls = index_urls or {}
         self.today = today or dt.date(1970, 1, 1)
         self._episodes: list[Entry[Any]] | None = None
         self._guides: list[Entry[Any]] | None = None
@@ -54,6 +60,11 @@ class SiteIndex:
     def url(self, kind: str, slug: str) -> str | None:
         """The site-root-relative URL of an entry's page (pipe it through `| url`)."""
         return self._urls.get((kind, slug))
+
+    def index_url(self, kind: str) -> str:
+        """The site-root-relative URL of a kind's index page ("directory/", or
+        "directory/index.html" without directory URLs); pipe it through `| url`."""
+        return self._index_urls[kind]
 
     def audio_url(self, audio: str) -> str:
         """Where the player loads an episode's audio: the CDN when the show has one.

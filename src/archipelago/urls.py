@@ -39,3 +39,23 @@ class SiteLinks:
 def with_slash(url: str) -> str:
     """``https://example.org/show`` → ``https://example.org/show/``."""
     return url if url.endswith("/") else url + "/"
+
+
+def episode_folder(page_url: str) -> str:
+    """The folder where an episode's extra files go (chapters, transcripts): its page's
+    (`episodes/001-arrival/`), or without directory URLs one named after its page
+    (`episodes/001-arrival.html` → `episodes/001-arrival/`), so no two episodes share one."""
+    if page_url.endswith("/"):
+        return page_url
+    if page_url.endswith("/index.html"):
+        return page_url.removesuffix("index.html")
+    return page_url.removesuffix(".html") + "/"
+
+
+def page_from_its_folder(page_url: str) -> str:
+    """A relative link from `episode_folder(page_url)` back to the page."""
+    if page_url.endswith("/"):
+        return "./"
+    if page_url.endswith("/index.html"):
+        return "index.html"
+    return "../" + page_url.rsplit("/", 1)[-1]
