@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import TemplateNotFound
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import META_RE, YAML_RE
@@ -42,6 +42,7 @@ from archipelago.pages import (
 from archipelago.podcast import episode_file_paths, episode_files, plan_feed
 from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
+from archipelago.search_folding import fold_search_index
 from archipelago.site_index import SiteIndex
 from archipelago.urls import SiteLinks, episode_folder, with_slash
 from archipelago.yamlio import YamlDocument
@@ -362,7 +363,17 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 ) from exc
         return env
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def _fold_search_index(self, *, config: MkDocsConfig) -> None:
+        """Add accent-free spellings to the search index (see `search_folding`)."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.is_file():
+            return  # no search plugin
+        folded = fold_search_index(index.read_bytes())
+        if folded is not None:
+            index.write_bytes(folded)
+
+    def _write_outputs_under_serve(self, *, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, write the feeds and generated files (a build did in on_env).
 
         This runs in a thread, so an edited page shows as soon as it is rendered; the feeds
@@ -375,6 +386,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             target=_logging_errors(self._outputs(config)), name="archipelago-outputs", daemon=True
         )
         self.writer.start()
+
+    on_post_build = CombinedEvent(_write_outputs_under_serve, _fold_search_index)
 
     def _outputs(self, config: MkDocsConfig) -> Callable[[], None]:
         """Writes the feeds, directory.json and each episode's generated files, when called."""
