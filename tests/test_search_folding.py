@@ -49,3 +49,10 @@ def test_each_section_gets_its_own_hidden_spellings() -> None:
 def test_an_index_without_accents_or_of_another_shape_is_left_alone() -> None:
     assert fold_search_index(index({"location": "", "title": "Home", "text": "<p>Hi</p>"})) is None
     assert fold_search_index(b'{"items":["Tom\\u00e1s"]}') is None
+
+
+def test_an_index_written_as_utf_8_is_folded_too() -> None:
+    data = {"docs": [{"location": "", "title": "Café", "text": "<p>Open</p>"}]}
+    folded = fold_search_index(json.dumps(data, ensure_ascii=False).encode())
+    assert folded is not None
+    assert json.loads(folded)["docs"][0]["text"] == "<p>Open</p><span hidden>Cafe</span>"

@@ -34,6 +34,16 @@ _LETTERS = str.maketrans(
         "ı": "i",
     }
 )
+#: Latin letters that may carry accents: Latin-1, Latin Extended-A and -B, and Latin
+#: Extended Additional (U+1E00-U+1EFF), where Vietnamese and others live.
+_ACCENTABLE = "\u00c0-\u024f\u1e00-\u1eff"
+_ACCENTED = re.compile(f"[{_ACCENTABLE}]")
+#: The same letters in the index file: as the JSON escapes Material writes (`\u00e1`), or
+#: as UTF-8, should it ever write them as they are.
+_ENCODED_ACCENTED = re.compile(
+    rb"\\u(?:00[c-fC-F]|0[12][0-9a-fA-F]|1[eE][0-9a-fA-F])[0-9a-fA-F]"
+    rb"|[\xc3-\xc9][\x80-\xbf]|\xe1[\xb8-\xbb][\x80-\xbf]"
+)
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 
@@ -63,10 +73,10 @@ def unaccented_words(markup: str) -> list[str]:
 def fold_search_index(index: bytes) -> bytes | None:
     """Material's search_index.json with accent-free spellings added; None when it needs none.
 
-    Material writes the index with ASCII escapes, so an index without a ``\\u`` escape has no
-    accented word, and is left alone without being parsed.
+    An index with no Latin letter beyond ASCII has no accented word: it is left alone without
+    being parsed (a big show's index runs to megabytes).
     """
-    if b"\\u" not in index:
+    if not _ENCODED_ACCENTED.search(index):
         return None
     data = json.loads(index)
     docs = data.get("docs") if isinstance(data, dict) else None
@@ -77,6 +87,8 @@ def fold_search_index(index: bytes) -> bytes | None:
         title, text = doc.get("title"), doc.get("text")
         if not (isinstance(title, str) and isinstance(text, str)):
             continue
+        if not (_ACCENTED.search(title) or _ACCENTED.search(text)):
+            continue  # most sections: nothing to add
         # Into the text only: Material tokenises it as HTML and shows it as HTML.
         if words := unaccented_words(f"{title} {text}"):
             doc["text"] = f"{text}<span hidden>{html.escape(' '.join(words))}</span>"
