@@ -54,6 +54,7 @@ from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
+import test_hostile
 from test_hostile import (
     EPISODE,
     GUIDE,
@@ -72,6 +73,11 @@ from test_hostile import (
     yaml_string,
 )
 from test_plugin import build_site
+
+# test_hostile's fixtures, shared: the site built from the untouched fixture, and the theme's
+# own scripts and styles, which any page may hold.
+pristine = test_hostile.pristine
+theme = test_hostile.theme
 
 FEED_URL = "https://fixture.example.org/feed.xml"
 NS = {"atom": "http://www.w3.org/2005/Atom", "podcast": "https://podcastindex.org/namespace/1.0"}
@@ -136,12 +142,6 @@ def fixture_site() -> Iterator[Path]:
     """A fresh copy of the fixture site for one example (hypothesis cannot use tmp_path)."""
     with tempfile.TemporaryDirectory() as folder:
         yield copy_fixture_site(Path(folder) / "src")
-
-
-@pytest.fixture(scope="module")
-def theme(tmp_path_factory: pytest.TempPathFactory) -> Theme:
-    """The theme's own scripts and styles, which any page may hold."""
-    return Theme.of(build_site(copy_fixture_site(tmp_path_factory.mktemp("pristine") / "src")))
 
 
 def in_text_fields(root: Path, text: str) -> None:
