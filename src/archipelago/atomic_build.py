@@ -24,7 +24,7 @@ def build_atomically(config_file: Path) -> Path:
     staging = target.with_name(f".{target.name}.new")
     previous = target.with_name(f".{target.name}.old")
     shutil.rmtree(staging, ignore_errors=True)
-    config = load_config(str(config_file), strict=True, site_dir=str(staging))
+    config["site_dir"] = str(staging)  # validated already; a sibling of the site folder
     try:
         build(config)
     except BaseException:
