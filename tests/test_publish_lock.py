@@ -84,6 +84,19 @@ def test_a_changed_guid_fails_naming_both(locked: Path) -> None:
     ]
 
 
+def test_lock_refuses_to_record_while_the_check_finds_problems(locked: Path) -> None:
+    """Else a changed GUID would be locked as a new episode beside the old entry."""
+    before = (locked / "publish-lock.json").read_bytes()
+    edit(locked, EPISODE, GUID, "9e9e9e9e-0000-4000-8000-000000000000")
+    result = run("lock", "--root", locked)
+    assert result.returncode == 1
+    assert f"guid: the GUID of published episode 'first-steps' changed from {GUID}" in (
+        result.stderr
+    )
+    assert "nothing locked: fix the problems above first" in result.stderr
+    assert (locked / "publish-lock.json").read_bytes() == before
+
+
 def test_a_changed_enclosure_fails_until_the_move_is_recorded(locked: Path) -> None:
     new_audio = own_audio(locked, "001-first-steps-remastered")
     edit(locked, EPISODE, "audio: episodes/media/001-first-steps.mp3", f"audio: {new_audio}")

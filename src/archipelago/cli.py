@@ -15,8 +15,14 @@ from archipelago.atomic_build import build_atomically
 from archipelago.audio import AudioError
 from archipelago.errors import ContentError
 from archipelago.feed import podcast_guid
-from archipelago.load import Content, load_sources, read_sources
-from archipelago.project import ProjectConfig, check_tree, find_config_file, read_project_config
+from archipelago.load import load_sources, read_sources
+from archipelago.project import (
+    CheckResult,
+    ProjectConfig,
+    check_tree,
+    find_config_file,
+    read_project_config,
+)
 from archipelago.publish_lock import (
     LOCK_FILE,
     LockFileError,
@@ -210,8 +216,15 @@ def lock(ctx: click.Context, root: Path, check_only: bool) -> None:
     ctx.obj = root
     if ctx.invoked_subcommand is not None:
         return
-    config, content, links, publish_lock = _lock_inputs(root)
-    missing = unlocked(publish_lock, identities(content, links.media))
+    config, result, links, publish_lock = _lock_inputs(root)
+    missing = unlocked(publish_lock, identities(result.content, links.media))
+    if result.errors and not check_only:
+        # A re-identified episode would otherwise be locked as a new one beside its old entry.
+        _report(result.errors, "text")
+        raise click.ClickException(
+            "nothing locked: fix the problems above first; the lock records only what a"
+            " build publishes"
+        )
     if check_only:
         for identity in missing:
             click.echo(
@@ -246,9 +259,9 @@ def lock_retire(root: Path, episode: str, reason: str) -> None:
 @click.pass_obj
 def lock_move(root: Path, episode: str) -> None:
     """Record that EPISODE's audio now lives at its new URL; the old one stays in the lock."""
-    config, content, links, publish_lock = _lock_inputs(root)
+    config, result, links, publish_lock = _lock_inputs(root)
     locked = publish_lock.find(episode)
-    entry = content.episodes.get(locked.slug) if locked else None
+    entry = result.content.episodes.get(locked.slug) if locked else None
     if locked is None or entry is None:
         raise click.ClickException(f"no locked episode in content has the GUID or slug {episode!r}")
     try:
@@ -259,14 +272,14 @@ def lock_move(root: Path, episode: str) -> None:
     click.echo(f"moved {moved.slug}: {moved.previous_enclosures[-1]} -> {moved.enclosure}")
 
 
-def _lock_inputs(root: Path) -> tuple[ProjectConfig, Content, SiteLinks, PublishLock]:
+def _lock_inputs(root: Path) -> tuple[ProjectConfig, CheckResult, SiteLinks, PublishLock]:
     config = _project(root)
     result = check_tree(config)
     links = config.links(result.content.show)
     if links is None:
         raise click.ClickException("mkdocs.yml has no site_url: enclosure URLs are unknown")
     try:
-        return config, result.content, links, PublishLock.load(config.publish_lock)
+        return config, result, links, PublishLock.load(config.publish_lock)
     except LockFileError as exc:
         raise click.ClickException(str(exc)) from None
 
