@@ -44,7 +44,7 @@ from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
 from archipelago.search_folding import fold_search_index
 from archipelago.site_index import SiteIndex
-from archipelago.urls import SiteLinks, episode_folder, with_slash
+from archipelago.urls import SiteLinks, with_slash
 from archipelago.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -205,8 +205,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         # are claimed.
         for slug in sorted(self.published):
             entry = self.content.episodes[slug]
-            folder = episode_folder(self.urls[("episodes", slug)])
-            for path in episode_file_paths(self.content, entry, folder):
+            for path in episode_file_paths(self.content, entry, self.urls[("episodes", slug)]):
                 self._refuse_collision(files, path, f"a file generated for {entry.path}")
         return files
 
@@ -448,9 +447,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Each episode's chapters.json and transcripts; a dirty rebuild skips unchanged ones."""
         folders: set[str] = set()  # made already: one mkdir per episode, not per file
         for slug in published:
-            entry = content.episodes[slug]
-            folder = episode_folder(links.pages[("episodes", slug)])
-            for extra in episode_files(content, entry, folder, links):
+            for extra in episode_files(content, content.episodes[slug], links):
                 target = os.path.join(site_dir, extra.src_uri)
                 if self.written.get(extra.src_uri) == extra.text and os.path.isfile(target):
                     continue

@@ -37,44 +37,51 @@ SUBRIP_FILE = "transcript.srt"
 TRANSCRIPT_PAGE = "transcript.html"
 
 
-def episode_file_paths(content: Content, entry: Entry[Episode], folder: str) -> list[str]:
-    """Where `episode_files` writes, known without generating anything (for collisions)."""
-    paths = [folder + CHAPTERS_FILE] if entry.model.chapters else []
+def generated_names(content: Content, entry: Entry[Episode]) -> list[str]:
+    """The files generated beside an episode's page: its chapters when it has any, its SRT and
+    HTML transcripts when its WebVTT file holds cues. The page and the feed link to these."""
+    names = [CHAPTERS_FILE] if entry.model.chapters else []
     if content.transcripts.get(entry.slug):
-        paths += [folder + SUBRIP_FILE, folder + TRANSCRIPT_PAGE]
-    return paths
+        names += [SUBRIP_FILE, TRANSCRIPT_PAGE]
+    return names
 
 
-def episode_files(
-    content: Content, entry: Entry[Episode], folder: str, links: SiteLinks
-) -> list[GeneratedFile]:
-    """The JSON chapters and the SRT and HTML transcripts of one episode.
+def episode_file_paths(content: Content, entry: Entry[Episode], page_url: str) -> list[str]:
+    """Where `episode_files` writes, known without generating anything (for collisions)."""
+    folder = episode_folder(page_url)
+    return [folder + name for name in generated_names(content, entry)]
+
+
+def episode_files(content: Content, entry: Entry[Episode], links: SiteLinks) -> list[GeneratedFile]:
+    """The JSON chapters and the SRT and HTML transcripts of one published episode.
 
     Args:
         content: the loaded content, with audio facts and transcript cues.
         entry: the episode.
-        folder: the site path of the episode's page folder (`episodes/001-arrival/`).
-        links: absolute URLs, for chapter images.
+        links: absolute URLs, for chapter images, and the episode page's address.
     """
     episode = entry.model
+    page_url = links.pages[("episodes", entry.slug)]
+    folder = episode_folder(page_url)
+    cues = content.transcripts.get(entry.slug) or []
     files = []
-    if episode.chapters:
-        audio = content.audio.get(entry.slug)
-        text = chapters_json(
-            episode,
-            title=episode.title,
-            image_url=links.file,
-            duration=audio.seconds if audio else None,
-        )
-        files.append(GeneratedFile(folder + CHAPTERS_FILE, text))
-    cues = content.transcripts.get(entry.slug)
-    if cues:
-        files.append(GeneratedFile(folder + SUBRIP_FILE, to_srt(cues)))
-        language = content.show.language if content.show else "en"
-        title = f"Transcript: {episode.title}"
-        back = page_from_its_folder(links.pages[("episodes", entry.slug)])
-        document = html_document(to_html(cues), title, language, back_url=back)
-        files.append(GeneratedFile(folder + TRANSCRIPT_PAGE, document))
+    for name in generated_names(content, entry):
+        if name == CHAPTERS_FILE:
+            audio = content.audio.get(entry.slug)
+            text = chapters_json(
+                episode,
+                title=episode.title,
+                image_url=links.file,
+                duration=audio.seconds if audio else None,
+            )
+        elif name == SUBRIP_FILE:
+            text = to_srt(cues)
+        else:
+            language = content.show.language if content.show else "en"
+            title = f"Transcript: {episode.title}"
+            back = page_from_its_folder(page_url)
+            text = html_document(to_html(cues), title, language, back_url=back)
+        files.append(GeneratedFile(folder + name, text))
     return files
 
 
