@@ -363,13 +363,31 @@ def test_every_internal_link_resolves_without_directory_urls(site: Path) -> None
     assert listing.is_file()
     assert broken == [], "\n".join(broken)
     # The feed points apps at the episode's generated files where they were written.
-    rss = lxml.etree.parse(str(out / "feed.xml"))
-    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
-    generated = rss.xpath("//podcast:chapters/@url | //podcast:transcript/@url", namespaces=ns)
-    site_url = "https://fixture.example.org/"
-    assert {url.removeprefix(site_url) for url in generated} >= {
+    assert {
         "episodes/001-first-steps/chapters.json",
         "episodes/001-first-steps/transcript.html",
-    }
-    for url in generated:
-        assert url.startswith(site_url) and (out / url.removeprefix(site_url)).is_file(), url
+    } <= (set(feed_file_urls(out)))
+
+
+FIXTURE_SITE_URL = "https://fixture.example.org/"
+
+
+def feed_file_urls(out: Path) -> list[str]:
+    """The chapters and transcripts the podcast feed links to, each asserted to exist."""
+    rss = lxml.etree.parse(str(out / "feed.xml"))
+    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
+    urls = rss.xpath("//podcast:chapters/@url | //podcast:transcript/@url", namespaces=ns)
+    paths = [url.removeprefix(FIXTURE_SITE_URL) for url in urls]
+    for url, path in zip(urls, paths, strict=True):
+        assert url.startswith(FIXTURE_SITE_URL) and (out / path).is_file(), url
+    return paths
+
+
+def test_a_transcript_without_cues_links_to_no_generated_transcript(site: Path) -> None:
+    """The WebVTT file is valid and linked; there is no SRT or HTML made from nothing."""
+    (site / "content/episodes/media/001-first-steps.vtt").write_text("WEBVTT\n")
+    out = build_site(site)
+    assert sorted(feed_file_urls(out)) == [
+        "episodes/001-first-steps/chapters.json",
+        "episodes/media/001-first-steps.vtt",
+    ]

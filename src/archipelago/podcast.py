@@ -117,11 +117,15 @@ def plan_feed(
         page_url = links.page("episodes", entry.slug)
         assert page_url is not None
         folder = episode_folder(page_url)
+        generated = generated_names(content, entry)
+        language = show.language
         transcripts = []
         if episode.transcript:
-            language = show.language
-            transcripts = [
-                Transcript(links.file(episode.transcript), "text/vtt", language, "captions"),
+            transcripts.append(
+                Transcript(links.file(episode.transcript), "text/vtt", language, "captions")
+            )
+        if SUBRIP_FILE in generated:
+            transcripts += [
                 Transcript(folder + SUBRIP_FILE, "application/x-subrip", language),
                 Transcript(folder + TRANSCRIPT_PAGE, "text/html", language),
             ]
@@ -133,7 +137,7 @@ def plan_feed(
                 audio=content.audio[entry.slug],
                 notes_html=notes_html.get(entry.slug, ""),
                 image_url=links.file(episode.image) if episode.image else None,
-                chapters_url=folder + CHAPTERS_FILE if episode.chapters else None,
+                chapters_url=folder + CHAPTERS_FILE if CHAPTERS_FILE in generated else None,
                 chapter_images={c.image: links.file(c.image) for c in episode.chapters if c.image},
                 transcripts=transcripts,
                 people=_people(
