@@ -266,19 +266,9 @@ def test_any_show_notes_keep_the_feeds_well_formed_and_inert(text: str) -> None:
 @example(text="¢1 &lt;script&gt;alert(1)&lt;/script&gt; &g\U0009d7c4")
 def test_any_title_gives_a_clear_error_or_a_build(text: str) -> None:
     with fixture_site() as root:
-        set_field(EPISODE, "title", yaml_string(text))(root)
-        found = messages(root)
-        # Only the title changed: every line must be about it, on its line.
-        for line in found:
-            assert line.startswith(f"{EPISODE}:3: title: "), found
+        found = messages_on_changing(root, "title", 3, text)
         assert not any("must be plain text" in line for line in found), found
-        try:
-            build_site(root)
-        except Abort:
-            aborted = True
-        else:
-            aborted = False
-        assert aborted == bool(found), found
+        build_unless(root, found)  # aborts exactly when the check found something
 
 
 @BUILDS
@@ -288,15 +278,29 @@ def test_any_title_gives_a_clear_error_or_a_build(text: str) -> None:
 @example(text="Rates < fees > costs & more")
 def test_any_summary_gives_a_clear_error_or_a_build_that_shows_it_as_text(text: str) -> None:
     with fixture_site() as root:
-        set_field(EPISODE, "summary", yaml_string(text))(root)
-        found = messages(root)
-        for line in found:
-            assert line.startswith(f"{EPISODE}:10: summary: "), found
+        found = messages_on_changing(root, "summary", 10, text)
         if MARKUP.search(text):
             assert any("must be plain text" in line and "(fix: " in line for line in found), found
-        if found:
-            with pytest.raises(Abort):
-                build_site(root)
-            return
-        rss, _ = read_feeds(build_site(root))
-        assert on_a_page(text) in shown_description(rss)
+        built = build_unless(root, found)
+        if built is not None:
+            rss, _ = read_feeds(built)
+            assert on_a_page(text) in shown_description(rss)
+
+
+def messages_on_changing(root: Path, field: str, line: int, text: str) -> list[str]:
+    """The check's messages once the episode's ``field`` (on ``line``) holds ``text``; only
+    that field changed, so every message must be about it, on its line."""
+    set_field(EPISODE, field, yaml_string(text))(root)
+    found = messages(root)
+    for message in found:
+        assert message.startswith(f"{EPISODE}:{line}: {field}: "), found
+    return found
+
+
+def build_unless(root: Path, found: list[str]) -> Path | None:
+    """The built site, when the check found nothing; else the build must abort."""
+    if found:
+        with pytest.raises(Abort):
+            build_site(root)
+        return None
+    return build_site(root)
