@@ -21,6 +21,7 @@ from archipelago.fields import SLUG
 from archipelago.frontmatter_io import ParsedDocument, parse_document
 from archipelago.messages import explain
 from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Person, Show, Strict
+from archipelago.tree import entries_under
 from archipelago.yamlio import YamlDocument, YamlPath, field_name
 
 if TYPE_CHECKING:
@@ -117,19 +118,12 @@ def read_sources(content_dir: Path, repo_root: Path) -> list[Source]:
     Hidden files and folders (a leading dot) are skipped, and links to folders are not
     followed (`links_leaving_content` reports those that lead outside).
     """
-    found = []
-    folders = [""]
-    while folders:
-        folder = folders.pop()
-        with os.scandir(content_dir / folder) as scan:
-            for item in scan:
-                if item.name.startswith("."):
-                    continue
-                src_uri = f"{folder}/{item.name}" if folder else item.name
-                if item.is_dir(follow_symlinks=False):
-                    folders.append(src_uri)
-                elif item.name.endswith(".md") and item.is_file():
-                    found.append(src_uri)
+    top = str(content_dir)
+    found = [
+        os.path.relpath(entry.path, top).replace(os.sep, "/")
+        for entry in entries_under(top, hidden=False)
+        if entry.name.endswith(".md") and entry.is_file()
+    ]
     found.sort(key=lambda src_uri: src_uri.split("/"))
     base = _display_path(content_dir, repo_root)
     prefix = "" if base == "." else base.rstrip("/") + "/"
@@ -246,15 +240,10 @@ class LoadCache:
 def media_stamp(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Path, size and modification time of every file under content/ but the Markdown."""
     stamp = []
-    folders = [str(content_dir)]
-    while folders:
-        with os.scandir(folders.pop()) as scan:
-            for item in scan:
-                if item.is_dir(follow_symlinks=False):
-                    folders.append(item.path)
-                elif not item.name.endswith(".md"):
-                    info = item.stat()  # follows links: a changed target counts
-                    stamp.append((item.path, info.st_size, info.st_mtime_ns))
+    for entry in entries_under(str(content_dir)):
+        if not entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".md"):
+            info = entry.stat()  # follows links: a changed target counts
+            stamp.append((entry.path, info.st_size, info.st_mtime_ns))
     return tuple(sorted(stamp))
 
 

@@ -6,7 +6,6 @@ contributor see the same problems in the same words.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from archipelago.load import (
 )
 from archipelago.models import Show
 from archipelago.publish_lock import LOCK_FILE, LockFileError, PublishLock, check_lock, identities
+from archipelago.tree import entries_under
 from archipelago.urls import SiteLinks, with_slash
 from archipelago.validate import validate_content
 from archipelago.yamlio import YamlDocument, field_name, load_yaml
@@ -233,22 +233,10 @@ def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentErr
 
 
 def _links_under(folder: str) -> Iterator[str]:
-    """Every symbolic link under ``folder``, in os.walk's order, without following any.
-
-    Asks each directory entry, which knows whether it is a link, instead of a Path per file:
-    a build walks thousands of files here.
-    """
-    try:
-        with os.scandir(folder) as scan:
-            entries = list(scan)
-    except OSError:
-        return  # as os.walk: an unreadable folder is skipped
-    for entry in sorted(entries, key=lambda e: e.name):
-        if entry.is_symlink():
-            yield entry.path
-    for entry in entries:  # os.walk's order: as listed
-        if entry.is_dir(follow_symlinks=False):
-            yield from _links_under(entry.path)
+    """Every symbolic link under ``folder``, in os.walk's order, without following any."""
+    return (
+        entry.path for entry in entries_under(folder, skip_unreadable=True) if entry.is_symlink()
+    )
 
 
 def _check_publish_lock(config: ProjectConfig, content: Content) -> list[ContentError]:
