@@ -2,9 +2,9 @@
 
 Templates reach them as ``parts`` (one per page, made in on_page_context). A Jinja macro call
 builds a new context and frame each time, and a page called a dozen of them: at 2,000 pages
-that was most of our templates' time. These methods write the same bytes the macros in
-theme/partials/archipelago-macros.html wrote; the macros now call them, so templates may use
-either. Every value is escaped here; the results are Markup, which Jinja prints as it is.
+that was most of our templates' time. These methods write the same bytes the macros they
+replaced wrote (tests/test_page_parts.py keeps those macros to compare). Every value is
+escaped here; the results are Markup, which Jinja prints as it is.
 """
 
 from __future__ import annotations
