@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from archipelago.load_store import CACHE_DIR_VARIABLE
 from archipelago.project import CheckResult, check_tree, find_config_file, read_project_config
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _load_stores_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep what builds and checks store between runs (`load_store`) in this test run's own
+    folder: never read from or written to the user's cache."""
+    previous = os.environ.get(CACHE_DIR_VARIABLE)
+    os.environ[CACHE_DIR_VARIABLE] = str(tmp_path_factory.mktemp("load-stores"))
+    yield
+    if previous is None:
+        del os.environ[CACHE_DIR_VARIABLE]
+    else:
+        os.environ[CACHE_DIR_VARIABLE] = previous
 
 
 @pytest.fixture

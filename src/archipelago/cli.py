@@ -16,6 +16,7 @@ from archipelago.audio import AudioError
 from archipelago.errors import ContentError
 from archipelago.feed import podcast_guid
 from archipelago.load import load_sources, read_sources
+from archipelago.load_store import read_load_cache, write_load_cache
 from archipelago.project import (
     CheckResult,
     ProjectConfig,
@@ -62,7 +63,9 @@ def check(root: Path, output_format: str, verify: bool) -> None:
     config, errors = read_project_config(config_file)
     result = None
     if config is not None:
-        result = check_tree(config, verify=verify)
+        cache = read_load_cache(config.content_dir)
+        result = check_tree(config, verify=verify, cache=cache)
+        write_load_cache(config.content_dir, cache)
         errors = errors + result.errors
         if result.media is not None:
             result.media.save_cache(config.probe_cache)

@@ -8,6 +8,7 @@ validating; this module maps each pydantic error location to the YAML line it ca
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -84,6 +85,13 @@ class Content:
         """Every entry of every kind."""
         for group in (self.episodes, self.guides, self.listings, self.people):
             yield from group.values()
+
+    def forget_lines(self) -> None:
+        """Drop every file's map of YAML lines: for a build whose check has passed, which
+        places no message on a line again."""
+        for _, document in self.documents:
+            if document.yaml is not None:
+                document.yaml.lines = {}
 
     def by_src_uri(self) -> dict[str, Entry[Any]]:
         """Entries keyed by their path under content/."""
@@ -171,20 +179,20 @@ def load_sources(
         "directory": content.listings,
         "people": content.people,
     }
+    seen: set[str] = set()
     for source in sources:
+        seen.add(source.src_uri)
         kind = kind_of(source.src_uri)
         if kind is None:
             # Plain pages need no front matter, but if they have some it must parse:
             # MkDocs would otherwise render them silently without it.
             errors.extend(parse_document(source.path, source.raw, required=False).errors)
             continue
-        hit = cache.loaded.get(source.src_uri) if cache is not None else None
-        if hit is not None and hit[0] == source.raw:
-            loaded = hit[1]
-        else:
+        loaded = cache.get(source) if cache is not None else None
+        if loaded is None:
             loaded = load_entry(kind, source, context)
             if cache is not None:
-                cache.loaded[source.src_uri] = (source.raw, loaded)
+                cache.put(source, loaded)
         errors.extend(loaded.errors)
         if loaded.slug is not None:
             content.file_slugs.setdefault(kind, set()).add(loaded.slug)
@@ -206,6 +214,8 @@ def load_sources(
             )
             continue
         groups[kind][entry.slug] = entry
+    if cache is not None:
+        cache.keep_only(seen)
     return content, errors
 
 
@@ -220,29 +230,65 @@ class LoadedFile(NamedTuple):
 
 @dataclass
 class LoadCache:
-    """Files loaded by the previous run in this process, for `mkdocs serve`'s next rebuild.
+    """Files loaded by an earlier run, so an unchanged file is not parsed and validated again.
 
-    A file is loaded again when its bytes change. Everything is loaded again when anything
-    else under content/ changes (``media_stamp``), since validation looks at the media a file
-    names (does it exist, is the artwork square), or when the manifest's audio changes.
+    `mkdocs serve` keeps one across rebuilds; builds and checks keep one on disk between runs
+    (`load_store`). A file is loaded again when its bytes change. Everything is loaded again
+    when anything else under content/ changes (``media_stamp``), since validation looks at the
+    media a file names (does it exist, is the artwork square), or when the manifest's audio
+    changes.
     """
 
     key: object = None
+    #: By src_uri: a digest of the file's bytes, and what loading them gave.
     loaded: dict[str, tuple[bytes, LoadedFile]] = field(default_factory=dict)
+    #: Whether ``loaded`` changed since the cache was read or last saved.
+    changed: bool = False
 
     def reuse(self, key: object) -> None:
         """Start a run: keep what was loaded only if the files it may depend on are unchanged."""
         if key != self.key:
+            self.changed = self.changed or bool(self.loaded)
             self.loaded.clear()
             self.key = key
 
+    def get(self, source: Source) -> LoadedFile | None:
+        """What loading ``source`` gave last time, if its bytes are the same."""
+        hit = self.loaded.get(source.src_uri)
+        if hit is not None and hit[0] == _digest(source.raw):
+            return hit[1]
+        return None
+
+    def put(self, source: Source, loaded: LoadedFile) -> None:
+        """Remember what loading ``source`` gave."""
+        self.loaded[source.src_uri] = (_digest(source.raw), loaded)
+        self.changed = True
+
+    def keep_only(self, src_uris: Collection[str]) -> None:
+        """Forget files that are gone."""
+        for gone in self.loaded.keys() - src_uris:
+            del self.loaded[gone]
+            self.changed = True
+
+
+def _digest(raw: bytes) -> bytes:
+    # 128 bits: a changed file is never taken for the one cached (the digest is not a secret).
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
 
 def media_stamp(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Path, size and modification time of every file under content/ but the Markdown."""
+    """Path, size and modification time of every file under content/ but the Markdown, and
+    the path of every folder (a field naming a folder is an error) and broken link."""
     stamp = []
     for entry in entries_under(str(content_dir)):
-        if not entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".md"):
-            info = entry.stat()  # follows links: a changed target counts
+        if entry.is_dir(follow_symlinks=False):
+            stamp.append((entry.path, -1, -1))
+        elif not entry.name.endswith(".md"):
+            try:
+                info = entry.stat()  # follows links: a changed target counts
+            except OSError:
+                stamp.append((entry.path, -2, -2))
+                continue
             stamp.append((entry.path, info.st_size, info.st_mtime_ns))
     return tuple(sorted(stamp))
 

@@ -1,0 +1,176 @@
+"""What loading the content gave is stored between runs (`load_store`): a later check or build
+loads only the files that changed, says the same things, and writes the same site."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from archipelago import load, load_store
+from archipelago.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
+from archipelago.project import check_tree, find_config_file, read_project_config
+from conftest import write
+
+EPISODE = "content/episodes/001-first-steps.md"
+#: The fixture's episode, guide, listing and two people (index.md is a plain page).
+CONTENT_FILES = 5
+
+
+class LoadCounter:
+    """Counts the content files parsed and validated (not taken from the store)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.loaded: list[str] = []
+        real = load.load_entry
+
+        def counted(kind: str, source: load.Source, context: object = None) -> load.LoadedFile:
+            self.loaded.append(source.src_uri)
+            return real(kind, source, context)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(load, "load_entry", counted)
+
+    def take(self) -> list[str]:
+        taken, self.loaded = sorted(self.loaded), []
+        return taken
+
+
+@pytest.fixture
+def counter(monkeypatch: pytest.MonkeyPatch) -> LoadCounter:
+    return LoadCounter(monkeypatch)
+
+
+def check_with_store(root: Path) -> list[str]:
+    """What `archipelago check` does: read the store, check, write the store back."""
+    config, errors = read_project_config(find_config_file(root))
+    assert config is not None and not errors
+    cache = read_load_cache(config.content_dir)
+    result = check_tree(config, cache=cache)
+    load_store.write_load_cache(config.content_dir, cache)
+    return [str(error) for error in result.errors]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def build_into(root: Path, site_dir: Path) -> dict[str, bytes]:
+    build(load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir)))
+    return snapshot(site_dir)
+
+
+def test_a_second_build_loads_no_file_and_writes_the_same_site(
+    site: Path, tmp_path: Path, counter: LoadCounter
+) -> None:
+    first = build_into(site, tmp_path / "first")
+    assert len(counter.take()) == CONTENT_FILES
+    second = build_into(site, tmp_path / "second")
+    assert counter.take() == []
+    assert second == first
+
+
+def test_an_edited_file_is_loaded_again_and_its_new_error_is_reported(
+    site: Path, counter: LoadCounter
+) -> None:
+    assert check_with_store(site) == []
+    counter.take()
+    episode = site / EPISODE
+    episode.write_text(episode.read_text().replace("number: 1", "number: one"))
+    found = check_with_store(site)
+    assert counter.take() == ["episodes/001-first-steps.md"]
+    assert len(found) == 1 and "number" in found[0] and ":4:" in found[0], found
+    # Stored with its error: the next run says it again without loading anything.
+    assert check_with_store(site) == found
+    assert counter.take() == []
+
+
+def test_a_changed_media_file_loads_everything_again(site: Path, counter: LoadCounter) -> None:
+    assert check_with_store(site) == []
+    counter.take()
+    (site / "content/episodes/media/001-first-steps.vtt").unlink()
+    found = check_with_store(site)
+    assert len(counter.take()) == CONTENT_FILES
+    assert any("001-first-steps.vtt" in message for message in found), found
+
+
+def test_a_media_file_changed_in_place_is_checked_again(site: Path) -> None:
+    # Same path, new bytes: the portrait the person's file names is no longer a JPEG.
+    assert check_with_store(site) == []
+    write(site, "content/people/ada-host.jpg", b"GIF89a not a jpeg at all")
+    found = check_with_store(site)
+    assert any("people/ada-host.md" in m and "image" in m for m in found), found
+
+
+def test_a_file_gone_is_forgotten(site: Path) -> None:
+    write(site, "content/guides/extra.md", "---\ntitle: Extra\n---\n")
+    assert check_with_store(site)  # the guide is missing fields
+    (site / "content/guides/extra.md").unlink()
+    assert check_with_store(site) == []
+    config, _ = read_project_config(find_config_file(site))
+    assert config is not None
+    assert "guides/extra.md" not in read_load_cache(config.content_dir).loaded
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda path: path.write_bytes(b"not a pickle"), id="corrupt"),
+        pytest.param(lambda path: path.write_bytes(path.read_bytes()[:100]), id="truncated"),
+        pytest.param(
+            lambda path: path.write_bytes(pickle.dumps(("another version", load.LoadCache()))),
+            id="other-version",
+        ),
+        pytest.param(lambda path: path.write_bytes(pickle.dumps(["a list"])), id="other-shape"),
+    ],
+)
+def test_a_store_that_cannot_be_trusted_is_ignored(
+    site: Path, counter: LoadCounter, spoil: object
+) -> None:
+    assert check_with_store(site) == []
+    config, _ = read_project_config(find_config_file(site))
+    assert config is not None
+    spoil(store_path(config.content_dir))  # type: ignore[operator]
+    counter.take()
+    assert check_with_store(site) == []
+    assert len(counter.take()) == CONTENT_FILES
+    assert check_with_store(site) == []  # and it was written again, whole
+    assert counter.take() == []
+
+
+def test_other_code_does_not_read_the_store(
+    site: Path, counter: LoadCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert check_with_store(site) == []
+    counter.take()
+    monkeypatch.setattr(load_store, "code_fingerprint", lambda: "the next release")
+    assert check_with_store(site) == []
+    assert len(counter.take()) == CONTENT_FILES
+
+
+def test_an_unwritable_cache_folder_does_not_fail_the_build(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = write(tmp_path, "a-file", "the cache folder cannot be made under a file")
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(blocked / "cache"))
+    assert "feed.xml" in build_into(site, tmp_path / "out")
+
+
+def test_the_store_lives_outside_the_project(site: Path) -> None:
+    # Unpickling runs code: a store a pull request commits into the project is never read.
+    path = store_path(site / "content")
+    assert not path.resolve().is_relative_to(site.resolve())
+    assert path.parent == Path(load_store.cache_folder())
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CACHE_DIR_VARIABLE)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert load_store.cache_folder() == Path("/somewhere/cache/archipelago")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "/home/ada")
+    assert load_store.cache_folder() == Path("/home/ada/.cache/archipelago")
