@@ -6,6 +6,7 @@ leaving the previous site whole.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from pathlib import Path
@@ -66,6 +67,20 @@ def test_a_failing_worker_fails_the_build_with_its_reason(
         r" \(exit status 1\): MemoryError: out of memory"
     )
     assert any(reason.search(message) for message in caplog.messages)
+
+
+def test_builds_leave_the_collector_as_they_found_it(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build keeps its content out of the collector's scans (gc.freeze); a process that
+    # builds again (mkdocs serve, tests, a script) must get everything back, failed or not.
+    assert gc.get_freeze_count() == 0
+    build_site(site, tmp_path / "out")
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(clean_process, "WORKER_COMMAND", (sys.executable, "-c", FAILING_WORKER))
+    with pytest.raises(Abort):
+        build_site(site, tmp_path / "failed")
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_failing_worker_leaves_the_previous_site_whole(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import os
 import threading
 from collections.abc import Callable
@@ -172,6 +173,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             # reuse the memory the cache and the line maps took (4 MiB at 2,215 pages).
             self.load_cache = LoadCache()
             self.content.forget_lines()
+            # The content lives to the end of the build: kept out of the collector's full
+            # scans (each took 80 ms at 2,215 pages, 20 ms without it). Thawed in on_post_build.
+            gc.freeze()
         self.entries = self.content.by_src_uri()
         self.published = {
             slug
@@ -316,6 +320,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the cleaning worker of a build that failed."""
         self.cleaner.stop()
+        gc.unfreeze()
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -401,7 +406,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         )
         self.writer.start()
 
-    on_post_build = CombinedEvent(_write_outputs_under_serve, _fold_search_index)
+    def _thaw(self, *, config: MkDocsConfig) -> None:
+        """Let the collector see everything again (a process may build more than once)."""
+        gc.unfreeze()
+
+    on_post_build = CombinedEvent(_write_outputs_under_serve, _fold_search_index, _thaw)
 
     def _outputs(self, config: MkDocsConfig) -> Callable[[], None]:
         """Writes the feeds, directory.json and each episode's generated files, when called."""
