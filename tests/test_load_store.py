@@ -7,10 +7,12 @@ import pickle
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from archipelago import load, load_store
+from archipelago.cli import main
 from archipelago.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
 from archipelago.project import check_tree, find_config_file, read_project_config
 from conftest import write
@@ -72,6 +74,20 @@ def test_a_second_build_loads_no_file_and_writes_the_same_site(
     second = build_into(site, tmp_path / "second")
     assert counter.take() == []
     assert second == first
+
+
+def test_the_build_after_a_check_loads_no_file(
+    site: Path, tmp_path: Path, counter: LoadCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A contributor runs `archipelago check .` (as `make check` does), then `make build`:
+    # one store serves both, though the check names the folder by a relative path.
+    monkeypatch.chdir(site)
+    assert CliRunner().invoke(main, ["check", "."]).exit_code == 0
+    assert len(counter.take()) == CONTENT_FILES
+    build_into(site, tmp_path / "out")
+    assert counter.take() == []
+    assert CliRunner().invoke(main, ["check", "."]).exit_code == 0
+    assert counter.take() == []
 
 
 def test_an_edited_file_is_loaded_again_and_its_new_error_is_reported(

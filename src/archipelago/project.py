@@ -193,7 +193,9 @@ def check_tree(
     recorded = media.manifest.keys() if media else []
     sources = read_sources(config.content_dir, config.repo_root)
     if cache is not None:
-        cache.reuse((config.content_dir, frozenset(recorded), media_stamp(config.content_dir)))
+        # By absolute path: `archipelago check .` and a build name the folder differently.
+        content_root = config.content_dir.resolve()
+        cache.reuse((content_root, frozenset(recorded), media_stamp(content_root)))
     content, file_errors = load_sources(sources, config.content_dir, recorded, cache)
     errors += file_errors
     errors += _check_show(config, content)
