@@ -20,8 +20,8 @@ def release_freed_memory() -> None:
     """Return the C heap's free pages to the system.
 
     lxml builds a feed's tree with malloc; once it is freed, glibc keeps the pages for later
-    mallocs, but Python's objects come from its own arenas and never reuse them: without this
-    they stay in the process's resident memory to the end.
+    mallocs, but Python takes its small objects from arenas of its own, not from that heap:
+    without this most of those pages stay in the process's resident memory to the end.
     """
     trim = _malloc_trim()
     if trim is not None:
