@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from archipelago.load_store import CACHE_DIR_VARIABLE
 from archipelago.project import CheckResult, check_tree, find_config_file, read_project_config
@@ -48,6 +50,19 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` and its bytes, by path relative to it."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def build_into(root: Path, site_dir: Path) -> dict[str, bytes]:
+    """Build ``root`` like `mkdocs build --strict` into ``site_dir``; what it wrote."""
+    build(load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir)))
+    return snapshot(site_dir)
 
 
 def check(root: Path) -> CheckResult:

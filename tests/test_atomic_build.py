@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 
 from archipelago.atomic_build import build_atomically
-from conftest import write
+from conftest import snapshot, write
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def test_a_good_build_replaces_the_site(site: Path) -> None:

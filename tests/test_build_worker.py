@@ -12,26 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from archipelago import clean_process
 from archipelago.atomic_build import build_atomically
 from archipelago.page_cleaner import PageCleaner
+from conftest import build_into, snapshot
 
 FAILING_WORKER = "import sys; sys.stderr.write('MemoryError: out of memory\\n'); sys.exit(1)"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
-def build_site(root: Path, site_dir: Path) -> dict[str, bytes]:
-    build(load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir)))
-    return snapshot(site_dir)
 
 
 def test_the_worker_process_and_the_thread_write_the_same_site(
@@ -47,10 +35,10 @@ def test_the_worker_process_and_the_thread_write_the_same_site(
         start_process(self)
 
     monkeypatch.setattr(PageCleaner, "start_process", counted)
-    in_process = build_site(site, tmp_path / "process")
+    in_process = build_into(site, tmp_path / "process")
     assert started == [True]
     monkeypatch.setattr(PageCleaner, "start_process", lambda self: None)  # the thread, as serve
-    in_thread = build_site(site, tmp_path / "thread")
+    in_thread = build_into(site, tmp_path / "thread")
     assert in_process == in_thread
     page = in_process["episodes/001-first-steps/index.html"].decode()
     assert "<script>alert(1)" not in page and "Café 🎧" in page
@@ -61,7 +49,7 @@ def test_a_failing_worker_fails_the_build_with_its_reason(
 ) -> None:
     monkeypatch.setattr(clean_process, "WORKER_COMMAND", (sys.executable, "-c", FAILING_WORKER))
     with pytest.raises(Abort):
-        build_site(site, tmp_path / "out")
+        build_into(site, tmp_path / "out")
     reason = re.compile(
         r"sanitising the pages failed: the page cleaning process ended after 0 of \d+ pages"
         r" \(exit status 1\): MemoryError: out of memory"
@@ -75,11 +63,11 @@ def test_builds_leave_the_collector_as_they_found_it(
     # A build keeps its content out of the collector's scans (gc.freeze); a process that
     # builds again (mkdocs serve, tests, a script) must get everything back, failed or not.
     assert gc.get_freeze_count() == 0
-    build_site(site, tmp_path / "out")
+    build_into(site, tmp_path / "out")
     assert gc.get_freeze_count() == 0
     monkeypatch.setattr(clean_process, "WORKER_COMMAND", (sys.executable, "-c", FAILING_WORKER))
     with pytest.raises(Abort):
-        build_site(site, tmp_path / "failed")
+        build_into(site, tmp_path / "failed")
     assert gc.get_freeze_count() == 0
 
 

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from archipelago import load, load_store
 from archipelago.cli import main
 from archipelago.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
 from archipelago.project import check_tree, find_config_file, read_project_config
-from conftest import write
+from conftest import build_into, write
 
 EPISODE = "content/episodes/001-first-steps.md"
 #: The fixture's episode, guide, listing and two people (index.md is a plain page).
@@ -53,17 +51,6 @@ def check_with_store(root: Path) -> list[str]:
     result = check_tree(config, cache=cache)
     load_store.write_load_cache(config.content_dir, cache)
     return [str(error) for error in result.errors]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
-def build_into(root: Path, site_dir: Path) -> dict[str, bytes]:
-    build(load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir)))
-    return snapshot(site_dir)
 
 
 def test_a_second_build_loads_no_file_and_writes_the_same_site(

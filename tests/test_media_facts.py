@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 
 from archipelago import audio
 from archipelago.cli import main
-from conftest import FIXTURE_SITE, REPO, messages, own_audio, record_media_facts, write
+from conftest import FIXTURE_SITE, REPO, messages, own_audio, record_media_facts, snapshot, write
 from test_plugin import build_site
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
@@ -49,11 +49,6 @@ def archipelago(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [ARCHIPELAGO, *map(str, args)], capture_output=True, text=True, check=False, cwd=REPO
     )
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` and its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def replace(root: Path, relative: str, old: str, new: str) -> None:
