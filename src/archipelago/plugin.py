@@ -87,8 +87,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.rendered: dict[str, str] = {}
         self.written: dict[str, str] = {}
         self.templates_checked = False
-        # Read from the store the last run left (load_store), then kept across `mkdocs serve`
-        # rebuilds (on_startup keeps this instance): only the files that changed are loaded.
+        # Kept across `mkdocs serve` rebuilds (on_startup keeps this instance): an edit
+        # re-validates the files it touched, not all of them.
         self.load_cache = LoadCache()
         self.writer: threading.Thread | None = None  # writes the outputs under serve
         self.cleaner: PageCleaner[Page] = PageCleaner()
@@ -152,12 +152,15 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         if not self.is_serve:  # a build cleans pages in a worker process (see page_cleaner)
             self.cleaner.start_process()
         # MkDocs cleans site_dir right after this event: failing here keeps the previous site.
-        first_run = self.load_cache.key is None  # a build, or the first of serve's builds
+        # A build, or serve's first, starts from the store the last run left (load_store);
+        # serve's later rebuilds keep the cache in memory only.
+        first_run = self.load_cache.key is None
+        cache = read_load_cache(self.project.content_dir) if first_run else self.load_cache
+        result = check_tree(self.project, cache=cache)
         if first_run:
-            self.load_cache = read_load_cache(self.project.content_dir)
-        result = check_tree(self.project, cache=self.load_cache)
-        if first_run or not self.is_serve:  # serve's later rebuilds keep it in memory only
-            write_load_cache(self.project.content_dir, self.load_cache)
+            write_load_cache(self.project.content_dir, cache)
+        if self.is_serve:
+            self.load_cache = cache
         if result.media is not None:
             result.media.save_cache(self.project.probe_cache)
         for error in result.errors:
@@ -170,8 +173,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.content = result.content
         if not self.is_serve:
             # A build whose check passed reports nothing by line from here on: the pages
-            # reuse the memory the cache and the line maps took (4 MiB at 2,215 pages).
-            self.load_cache = LoadCache()
+            # reuse the memory the line maps took (with the cache's, 4 MiB at 2,215 pages).
             self.content.forget_lines()
             # The content lives to the end of the build: kept out of the collector's full
             # scans (each took 80 ms at 2,215 pages, 20 ms without it). Thawed in on_post_build.
