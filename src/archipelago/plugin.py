@@ -28,7 +28,7 @@ from archipelago.directory import directory_json
 from archipelago.feed import build_feed
 from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, LoadCache, YamlLocator, kind_of
-from archipelago.load_store import read_load_cache, write_load_cache
+from archipelago.load_store import cache_folder, read_load_cache, write_load_cache
 from archipelago.memory import release_freed_memory
 from archipelago.page_cleaner import CleanerError, PageCleaner
 from archipelago.page_parts import PageParts
@@ -47,6 +47,7 @@ from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
 from archipelago.search_folding import fold_search_index
 from archipelago.site_index import SiteIndex
+from archipelago.template_cache import PageTemplateCache
 from archipelago.urls import SiteLinks, with_slash
 from archipelago.yamlio import YamlDocument
 
@@ -371,6 +372,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             release_freed_memory()
         env.filters["duration"] = format_duration
         env.filters["longdate"] = format_date
+        if env.bytecode_cache is None:  # our page templates are compiled once, not every build
+            env.bytecode_cache = PageTemplateCache(cache_folder() / "templates", ALL_TEMPLATES, env)
         if self.templates_checked:  # serve rebuilds: checked when the server started
             return env
         self.templates_checked = self.is_serve
