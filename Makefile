@@ -4,6 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 # Re-install when the package's dependencies change.
 STAMP  := $(VENV)/.installed
+# An editable install ships no bytecode, and Python writes none when PYTHONDONTWRITEBYTECODE is
+# set: without this every build compiles the package's 7,000 lines again (60 ms). Only changed
+# files are compiled.
+COMPILE := $(BIN)/python -m compileall -q src
 
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it changes nothing here.
 export NO_MKDOCS_2_WARNING := 1
@@ -19,6 +23,7 @@ $(STAMP): pyproject.toml
 
 ## build: set up, then build the site from content/ into site/ (all or nothing)
 build: $(STAMP)
+	$(COMPILE)
 	$(BIN)/archipelago build
 
 ## test: set up, then run every test
@@ -32,18 +37,22 @@ e2e: $(STAMP)
 
 ## bench: the performance benchmark (about 10 minutes); writes bench-results.json
 bench: $(STAMP)
+	$(COMPILE)
 	$(BIN)/python scripts/bench.py
 
 ## serve: preview the site at http://127.0.0.1:8000; an edit re-renders the pages it changed
 serve: $(STAMP)
+	$(COMPILE)
 	$(BIN)/mkdocs serve --dirty
 
 ## serve-full: the same preview, rebuilding every page on each edit (slow for big shows)
 serve-full: $(STAMP)
+	$(COMPILE)
 	$(BIN)/mkdocs serve
 
 ## check: validate every content file without building, and fail if publish-lock.json is stale
 check: $(STAMP)
+	$(COMPILE)
 	$(BIN)/archipelago check .
 	$(BIN)/archipelago lock --check
 

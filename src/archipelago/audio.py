@@ -19,10 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from mutagen import MutagenError
-from mutagen.mp3 import MPEGInfo
-from mutagen.mp4 import MP4, MP4Info
-
 from archipelago.atomic_write import write_atomically
 from archipelago.fields import AUDIO_TYPES
 
@@ -201,6 +197,11 @@ def _id3_end(handle: IO[bytes]) -> int:
 
 
 def _mp3_seconds(handle: IO[bytes], size: int, name: str) -> float:
+    # Imported here, not at the top: a build whose audio facts are all in the probe cache never
+    # parses audio, and importing mutagen costs each build 20 ms of start-up.
+    from mutagen import MutagenError
+    from mutagen.mp3 import MPEGInfo
+
     not_audio = AudioError(f"{name!r} is not audio: no MPEG frames found", "export it again as MP3")
     handle.seek(0)
     try:
@@ -246,6 +247,9 @@ def _mp3_seconds(handle: IO[bytes], size: int, name: str) -> float:
 
 
 def _mp4_seconds(handle: IO[bytes], size: int, name: str) -> float:
+    from mutagen import MutagenError  # imported here: see _mp3_seconds
+    from mutagen.mp4 import MP4, MP4Info
+
     not_audio = AudioError(
         f"{name!r} is not readable MPEG-4 audio", "export it again as AAC (.m4a) or MP3"
     )
