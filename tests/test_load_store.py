@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archipelago import load, load_store
+from archipelago import episode_media, load, load_store
 from archipelago.cli import main
 from archipelago.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
 from archipelago.project import check_tree, find_config_file, read_project_config
@@ -107,6 +107,29 @@ def test_a_media_file_changed_in_place_is_checked_again(site: Path) -> None:
     write(site, "content/people/ada-host.jpg", b"GIF89a not a jpeg at all")
     found = check_with_store(site)
     assert any("people/ada-host.md" in m and "image" in m for m in found), found
+
+
+def test_transcripts_are_read_again_only_when_media_changed(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []
+    real = episode_media._read_transcript
+
+    def counted(shown: str, file: Path) -> object:
+        read.append(shown)
+        return real(shown, file)
+
+    monkeypatch.setattr(episode_media, "_read_transcript", counted)
+    assert check_with_store(site) == []
+    assert read == ["content/episodes/media/001-first-steps.vtt"]
+    assert check_with_store(site) == []
+    assert read == ["content/episodes/media/001-first-steps.vtt"]  # from the store
+    # The transcript now runs past the audio's end: read again, and the problem is said.
+    vtt = site / "content/episodes/media/001-first-steps.vtt"
+    vtt.write_text(vtt.read_text().replace("00:00:03.000", "00:09:00.000"))
+    found = check_with_store(site)
+    assert len(read) == 2
+    assert any("transcript" in message and "9:00" in message for message in found), found
 
 
 def test_a_file_gone_is_forgotten(site: Path) -> None:

@@ -205,7 +205,7 @@ def check_tree(
     if media is None:
         return CheckResult(content, sort_errors(errors))
     errors += check_episode_media(
-        content, config.content_dir, config.shown_content_dir, media, verify=verify
+        content, config.content_dir, config.shown_content_dir, media, verify=verify, cache=cache
     )
     return CheckResult(content, sort_errors(errors), media)
 
