@@ -17,6 +17,7 @@ import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from stat import S_ISREG
 from typing import IO, Any
 
 from archipelago.atomic_write import write_atomically
@@ -516,7 +517,8 @@ class MediaFacts:
             verify: read the file even when the cache says it has not changed.
         """
         recorded = self.manifest.get(key)
-        if file is None or not file.is_file():
+        on_disk = _regular_file_stat(file)
+        if on_disk is None:
             if recorded is not None:
                 return recorded
             if file is None:
@@ -530,18 +532,18 @@ class MediaFacts:
                 f"add the file at content/{key}, run `archipelago probe` and commit"
                 " media-manifest.json",
             )
-        stat = file.stat()
+        assert file is not None  # a stat was taken
         cached = self.cache.get(key)
         if (
             not verify
             and recorded is not None
             and cached is not None
-            and cached.size == stat.st_size
-            and cached.mtime_ns == stat.st_mtime_ns
+            and cached.size == on_disk.st_size
+            and cached.mtime_ns == on_disk.st_mtime_ns
             and cached.sha256 == recorded.sha256
         ):
             return recorded
-        info = self._probe(key, file, stat)
+        info = self._probe(key, file, on_disk)
         if recorded is None:
             raise AudioError(
                 f"audio facts for {key!r} are not recorded in media-manifest.json", _RECORD_HINT
@@ -572,6 +574,18 @@ class MediaFacts:
         info = probe(file, shown=key)
         self.cache.set(key, CacheEntry(stat.st_size, stat.st_mtime_ns, info.sha256))
         return info
+
+
+def _regular_file_stat(file: Path | None) -> os.stat_result | None:
+    """The stat of ``file`` when it is a regular file (one system call: a build asks for each
+    episode's audio)."""
+    if file is None:
+        return None
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    return info if S_ISREG(info.st_mode) else None
 
 
 def _changes(recorded: AudioInfo, now: AudioInfo) -> list[str]:
