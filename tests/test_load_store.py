@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
-from archipelago import episode_media, load, load_store
+from archipelago import episode_media, fields, load, load_store
 from archipelago.cli import main
 from archipelago.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
 from archipelago.project import check_tree, find_config_file, read_project_config
@@ -130,6 +131,31 @@ def test_transcripts_are_read_again_only_when_media_changed(
     found = check_with_store(site)
     assert len(read) == 2
     assert any("transcript" in message and "9:00" in message for message in found), found
+
+
+def test_the_show_is_checked_again_only_when_it_or_its_artwork_changed(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    real = fields.check_artwork
+
+    def counted(path: Path, shown: str, **options: bool) -> list[tuple[str, str]]:
+        opened.append(shown)
+        return real(path, shown, **options)
+
+    monkeypatch.setattr(fields, "check_artwork", counted)
+    assert check_with_store(site) == []
+    assert opened.count("assets/cover.png") == 1
+    assert check_with_store(site) == []
+    assert opened.count("assets/cover.png") == 1  # the valid show came from the store
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("title: ", "title: Renamed ", 1))
+    assert check_with_store(site) == []
+    assert opened.count("assets/cover.png") == 2  # another show block: checked again
+    Image.new("RGB", (1400, 1000)).save(site / "content/assets/cover.png")
+    found = check_with_store(site)
+    assert any("show.artwork" in message and "square" in message for message in found), found
+    assert check_with_store(site) == found  # a show with problems is never kept
 
 
 def test_a_file_gone_is_forgotten(site: Path) -> None:

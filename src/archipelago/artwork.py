@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
-
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from PIL import Image
 
 MIN_SIDE = 1400
 MAX_SIDE = 3000
@@ -35,6 +35,10 @@ def check_artwork(path: Path, shown: str, *, apple_rules: bool = True) -> list[t
         apple_rules: also check size, shape and colour (artwork); off for other images,
             which must only be real images of the type their name says.
     """
+    # Imported here: a build whose images were checked before (load store) never opens one,
+    # and Pillow's import costs 20 ms.
+    from PIL import Image, UnidentifiedImageError
+
     unreadable = [(f"{shown!r} is not a readable image", "export it again as PNG or JPEG")]
     try:
         with Image.open(path) as image:

@@ -34,11 +34,11 @@ def read_transcript(
     parses none of the transcripts again (1,000 of them took 0.1 s).
     """
     key = f"transcript {file}"
-    if cache is not None and (held := cache.media.get(key)) is not None and held[0] == shown:
+    if cache is not None and (held := cache.checked.get(key)) is not None and held[0] == shown:
         return held[1]
     read = _read_transcript(shown, file)
     if cache is not None:
-        cache.remember_media(key, (shown, read))
+        cache.remember(key, (shown, read))
     return read
 
 

@@ -239,28 +239,29 @@ class LoadCache:
     (`load_store`). A file is loaded again when its bytes change. Everything is loaded again
     when anything else under content/ changes (``media_stamp``), since validation looks at the
     media a file names (does it exist, is the artwork square), or when the manifest's audio
-    changes. Media files the checks read (transcripts) are kept on the same terms.
+    changes. What the checks made of media (transcripts read, the show checked with its
+    artwork) is kept on the same terms.
     """
 
     key: object = None
     #: By src_uri: a digest of the file's bytes, and what loading them gave.
     loaded: dict[str, tuple[bytes, LoadedFile]] = field(default_factory=dict)
-    #: By path: what reading a media file gave; valid while ``key`` (which stamps them) holds.
-    media: dict[str, Any] = field(default_factory=dict)
+    #: By name: what a check made of media files; valid while ``key`` (which stamps them) holds.
+    checked: dict[str, Any] = field(default_factory=dict)
     #: Whether anything changed since the cache was read or last saved.
     changed: bool = False
 
     def reuse(self, key: object) -> None:
         """Start a run: keep what was loaded only if the files it may depend on are unchanged."""
         if key != self.key:
-            self.changed = self.changed or bool(self.loaded) or bool(self.media)
+            self.changed = self.changed or bool(self.loaded) or bool(self.checked)
             self.loaded.clear()
-            self.media.clear()
+            self.checked.clear()
             self.key = key
 
-    def remember_media(self, path: str, result: Any) -> None:
-        """Keep what reading the media file ``path`` gave (see ``media``)."""
-        self.media[path] = result
+    def remember(self, name: str, result: Any) -> None:
+        """Keep what a check made of media files (see ``checked``)."""
+        self.checked[name] = result
         self.changed = True
 
     def get(self, source: Source) -> LoadedFile | None:

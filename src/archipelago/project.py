@@ -198,7 +198,7 @@ def check_tree(
         cache.reuse((content_root, frozenset(recorded), media_stamp(content_root)))
     content, file_errors = load_sources(sources, config.content_dir, recorded, cache)
     errors += file_errors
-    errors += _check_show(config, content)
+    errors += _check_show(config, content, cache)
     errors += validate_content(content)
     errors += _check_publish_lock(config, content)
     errors += links_leaving_content(config.content_dir, config.repo_root)
@@ -262,7 +262,9 @@ def _shown(path: Path | None, root: Path) -> str:
         return path.as_posix()
 
 
-def _check_show(config: ProjectConfig, content: Content) -> list[ContentError]:
+def _check_show(
+    config: ProjectConfig, content: Content, cache: LoadCache | None = None
+) -> list[ContentError]:
     locator = config.show_locator
     if config.show is None:
         if not content.file_slugs.get("episodes"):
@@ -277,8 +279,7 @@ def _check_show(config: ProjectConfig, content: Content) -> list[ContentError]:
         ]
     if not isinstance(config.show, dict):
         return [locator.error((), "show", "expected a group of `key: value` lines", "indent them")]
-    context = {"content_dir": config.content_dir}
-    show, errors = validate_model(Show, config.show, locator, context)
+    show, errors = _validated_show(config, cache)
     # What YAML itself refused in the show block (an escaped control character) is reported
     # here, by the build and the CLI alike; the model's echo of it was dropped.
     prefix = locator.prefix
@@ -290,6 +291,23 @@ def _check_show(config: ProjectConfig, content: Content) -> list[ContentError]:
     content.show = None if refused else show
     # Name fields `show.artwork`, as a contributor finds them under the plugin in mkdocs.yml.
     return refused + [_prefixed(error, "show") for error in errors]
+
+
+def _validated_show(
+    config: ProjectConfig, cache: LoadCache | None
+) -> tuple[Show | None, list[ContentError]]:
+    """The show block as a model, and its problems; a valid one is kept in ``cache``, which
+    holds it while the artwork and everything else under content/ are unchanged (checking the
+    artwork opens the image: 30 ms and Pillow's import, every build)."""
+    assert config.show is not None
+    name = f"show {config.show!r}"  # repr: a date and the same text written as a string differ
+    if cache is not None and isinstance(held := cache.checked.get(name), Show):
+        return held, []
+    context = {"content_dir": config.content_dir}
+    show, errors = validate_model(Show, config.show, config.show_locator, context)
+    if cache is not None and show is not None and not errors:
+        cache.remember(name, show)  # only a valid show: problems carry mkdocs.yml's lines
+    return show, errors
 
 
 def _prefixed(error: ContentError, prefix: str) -> ContentError:
