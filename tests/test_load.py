@@ -42,7 +42,6 @@ def test_the_sample_episode_is_valid() -> None:
     assert errors == []
     assert slug == "first-steps" and entry is not None
     assert entry.model.chapters[0].start == 0.0
-    assert entry.body == "Notes.\n"
 
 
 P = "content/episodes/001-first-steps.md"

@@ -64,6 +64,15 @@ def test_a_second_build_loads_no_file_and_writes_the_same_site(
     assert second == first
 
 
+def test_the_store_holds_no_markdown_body(site: Path) -> None:
+    # MkDocs reads the bodies itself: storing them would double the store and the memory.
+    assert check_with_store(site) == []
+    store = store_path(site / "content").read_bytes()
+    assert b"co-working space gave his week a shape" in (site / EPISODE).read_bytes()
+    assert b"co-working space gave his week a shape" not in store
+    assert b"First steps" in store  # the front matter's title is there
+
+
 def test_the_build_after_a_check_loads_no_file(
     site: Path, tmp_path: Path, counter: LoadCounter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
