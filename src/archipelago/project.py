@@ -169,8 +169,9 @@ def check_tree(
     Args:
         config: the project.
         verify: re-read every audio file even when the probe cache says it is unchanged.
-        cache: what the previous check in this process loaded (`mkdocs serve` rebuilds):
-            unchanged files are not parsed and validated again; the rules across files are.
+        cache: what an earlier run loaded (the load store, or serve's previous rebuild):
+            unchanged files are not parsed and validated again, nor, while no media file
+            changed, the transcripts and the show; the rules across files always are.
     """
     errors: list[ContentError] = []
     if not config.content_dir.is_dir():
