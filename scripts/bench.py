@@ -173,10 +173,15 @@ class WorkerMemory:
 
 
 def _children_of(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        with suppress(OSError):  # the task ended meanwhile
-            found += [int(child) for child in task.read_text().split()]
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:  # the build has ended
+        return found
+    for task in tasks:
+        # suppress first: open() fails when the task ended meanwhile
+        with suppress(OSError), open(f"/proc/{pid}/task/{task}/children") as listing:
+            found += [int(child) for child in listing.read().split()]
     return found
 
 
@@ -267,6 +272,7 @@ def feed_inputs(count: int) -> tuple[Any, list[Any]]:
     import markdown
 
     from archipelago.audio import probe
+    from archipelago.frontmatter_io import parse_document
     from archipelago.load import Source, load_sources
     from archipelago.models import Show
     from archipelago.podcast import plan_feed
@@ -295,9 +301,9 @@ def feed_inputs(count: int) -> tuple[Any, list[Any]]:
     )
     bases = [content.episodes[corpus_mod.episode_slug(i)] for i in range(1, base_count + 1)]
     rendered = {}
-    for base in bases:
+    for source, base in zip(sources[:base_count], bases, strict=True):
         renderer.reset()
-        rendered[base.slug] = renderer.convert(base.body)
+        rendered[base.slug] = renderer.convert(parse_document(source.path, source.raw).body)
     audio = probe(corpus_mod.SOURCE_AUDIO)
     episodes, notes, urls = [], {}, {}
     for index in range(1, count + 1):
