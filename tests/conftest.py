@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -97,3 +99,32 @@ def own_audio(root: Path, stem: str) -> str:
     recorded = json.loads((root / "media-manifest.json").read_text(encoding="utf-8"))
     record_media_facts(root, target, recorded[source])
     return target
+
+
+class DirtyServe:
+    """`mkdocs serve --dirty` in-process: one plugin instance across rebuilds, as MkDocs keeps it.
+
+    A context manager: MkDocs keeps the instance for the whole process, so it must be told
+    that serving ended, or later builds in this test run would still think they serve.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.plugin: Any = None
+
+    def __enter__(self) -> DirtyServe:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.plugin is not None:
+            self.plugin.on_shutdown()
+
+    def build(self) -> Path:
+        config = load_config(str(self.root / "mkdocs.yml"))
+        if self.plugin is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = config.plugins["archipelago"]
+        time.sleep(0.01)  # MkDocs rebuilds a page whose source is newer than its output
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        self.plugin.wait_for_outputs()  # the feeds are written beside the pages under serve
+        return self.root / "site"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from pathlib import Path
-from typing import Any
 
 import feedparser
 import lxml.etree
@@ -17,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import own_audio, write
+from conftest import DirtyServe, own_audio, write
 
 
 def build_site(root: Path) -> Path:
@@ -260,35 +258,6 @@ def test_titles_and_names_show_markup_as_text_on_every_page(site: Path) -> None:
         html = page.read_text()
         assert "<script>alert(1)" not in html, page
         assert "<img src=x" not in html, page
-
-
-class DirtyServe:
-    """`mkdocs serve --dirty` in-process: one plugin instance across rebuilds, as MkDocs keeps it.
-
-    A context manager: MkDocs keeps the instance for the whole process, so it must be told
-    that serving ended, or later builds in this test run would still think they serve.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.plugin: Any = None
-
-    def __enter__(self) -> DirtyServe:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.plugin is not None:
-            self.plugin.on_shutdown()
-
-    def build(self) -> Path:
-        config = load_config(str(self.root / "mkdocs.yml"))
-        if self.plugin is None:
-            config.plugins.on_startup(command="serve", dirty=True)
-        self.plugin = config.plugins["archipelago"]
-        time.sleep(0.01)  # MkDocs rebuilds a page whose source is newer than its output
-        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
-        self.plugin.wait_for_outputs()  # the feeds are written beside the pages under serve
-        return self.root / "site"
 
 
 def test_dirty_serve_rebuild_shows_the_edit_and_keeps_everything_else(site: Path) -> None:
