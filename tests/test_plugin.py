@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import lxml.etree
@@ -15,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+import archipelago.plugin as plugin_module
 from conftest import DirtyServe, own_audio, write
 
 
@@ -286,6 +289,26 @@ def test_dirty_serve_rebuild_shows_the_edit_and_keeps_everything_else(site: Path
     reused = serve.plugin.load_cache.loaded
     assert reused["episodes/002-second.md"] is entries["episodes/002-second.md"]
     assert reused["episodes/001-first-steps.md"] is not entries["episodes/001-first-steps.md"]
+
+
+def test_serve_rebuilds_keep_the_content_out_of_the_collectors_scans(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in a build (gc.freeze): a full collection scanned the load cache and the content in
+    # one edit of three. Everything is given back once the rebuild is written.
+    frozen_while_rendering: list[int] = []
+    real_parts = plugin_module.PageParts
+
+    def recording_parts(*args: Any) -> Any:
+        frozen_while_rendering.append(gc.get_freeze_count())
+        return real_parts(*args)
+
+    monkeypatch.setattr(plugin_module, "PageParts", recording_parts)
+    with DirtyServe(site) as serve:
+        for _ in range(2):
+            serve.build()
+            assert gc.get_freeze_count() == 0
+    assert frozen_while_rendering and min(frozen_while_rendering) > 0
 
 
 def test_dirty_serve_rebuild_checks_media_changed_since_the_last_one(

@@ -1,5 +1,6 @@
 """The plugin's page templates are compiled once and kept (`template_cache`): a later build
-compiles none of them, an edited template is compiled again, a bad cache entry is ignored."""
+compiles none of them, an edited template is compiled again, a bad cache entry is ignored.
+Under `mkdocs serve`, every template is compiled once for the whole preview."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from jinja2.bccache import bc_magic
 
 from archipelago.load_store import CACHE_DIR_VARIABLE
 from archipelago.pages import ALL_TEMPLATES
-from archipelago.template_cache import PageTemplateCache
-from conftest import build_into
+from archipelago.template_cache import PageTemplateCache, PreviewTemplateCache
+from conftest import DirtyServe, build_into
 
 
 class CompileCounter:
@@ -122,3 +123,43 @@ def test_other_templates_are_never_stored(tmp_path: Path) -> None:
     env.bytecode_cache = PageTemplateCache(tmp_path / "templates", ["episode.html"], env)
     assert env.get_template("base.html").render() == "2"
     assert not (tmp_path / "templates").exists()
+
+
+def test_serve_rebuilds_compile_no_template_until_one_is_edited(
+    site: Path, cache: Path, compiled: CompileCounter
+) -> None:
+    template = site / "theme" / "episode.html"
+    marker = "<!-- edited while serving -->"
+    with DirtyServe(site) as serve:
+        serve.build()
+        first = compiled.take()
+        assert {"main.html", "base.html", "episode.html"} <= first  # Material's too
+        episode = site / "content/episodes/001-first-steps.md"
+        episode.write_text(episode.read_text().replace("title: First steps", "title: Edited"))
+        out = serve.build()
+        assert compiled.take() == set()
+        assert "Edited" in (out / "episodes/001-first-steps/index.html").read_text()
+        source = template.read_text(encoding="utf-8")
+        template.write_text(source.replace("{% block content %}", "{% block content %}" + marker))
+        episode.write_text(episode.read_text().replace("title: Edited", "title: Edited again"))
+        out = serve.build()
+        assert compiled.take() == {"episode.html"}
+    assert marker in (out / "episodes/001-first-steps/index.html").read_text()
+    assert not cache.exists()  # the preview keeps its code in memory only
+
+
+def test_the_preview_cache_keys_by_settings_and_checks_the_source() -> None:
+    kept: dict = {}
+    loader = jinja2.DictLoader({"page.html": "{{ 1 + 1 }}"})
+    plain = jinja2.Environment(loader=loader)
+    plain.bytecode_cache = PreviewTemplateCache(kept, plain)
+    assert plain.get_template("page.html").render() == "2"
+    assert len(kept) == 1
+    trimmed = jinja2.Environment(loader=loader, trim_blocks=True)
+    trimmed.bytecode_cache = PreviewTemplateCache(kept, trimmed)
+    trimmed.get_template("page.html")
+    assert len(kept) == 2  # other settings: compiled again, kept apart
+    loader.mapping["page.html"] = "{{ 2 + 2 }}"
+    again = jinja2.Environment(loader=loader)
+    again.bytecode_cache = PreviewTemplateCache(kept, again)
+    assert again.get_template("page.html").render() == "4"  # the edited source, not the kept code
