@@ -3,6 +3,7 @@ loads only the files that changed, says the same things, and writes the same sit
 
 from __future__ import annotations
 
+import importlib
 import pickle
 from pathlib import Path
 from typing import Any
@@ -213,6 +214,24 @@ def test_other_code_does_not_read_the_store(
     counter.take()
     monkeypatch.setattr(load_store, "code_fingerprint", lambda: "the next release")
     assert check_with_store(site) == []
+    assert len(counter.take()) == CONTENT_FILES
+
+
+@pytest.mark.parametrize(
+    ("module", "attribute"),
+    [("pydantic", "VERSION"), ("pydantic_core", "__version__"), ("yaml", "__version__")],
+)
+def test_a_store_from_another_version_of_a_parsing_library_is_not_read(
+    site: Path, counter: LoadCounter, monkeypatch: pytest.MonkeyPatch, module: str, attribute: str
+) -> None:
+    assert check_with_store(site) == []
+    counter.take()
+    monkeypatch.setattr(importlib.import_module(module), attribute, "99.0.0")
+    load_store.code_fingerprint.cache_clear()
+    try:
+        assert check_with_store(site) == []
+    finally:
+        load_store.code_fingerprint.cache_clear()
     assert len(counter.take()) == CONTENT_FILES
 
 
