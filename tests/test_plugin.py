@@ -311,6 +311,47 @@ def test_serve_rebuilds_keep_the_content_out_of_the_collectors_scans(
     assert frozen_while_rendering and min(frozen_while_rendering) > 0
 
 
+def test_dirty_serve_rebuild_regenerates_only_the_episode_files_whose_inputs_changed(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        site,
+        "content/episodes/002-second.md",
+        "---\ntitle: Second\nnumber: 2\npublished: 2026-06-01\nguid: second-guid\n"
+        f"audio: {own_audio(site, '002-second')}\nsummary: The second one.\n"
+        "chapters:\n  - start: 0\n    title: Hello\n---\nNotes.\n",
+    )
+    generated: list[str] = []
+    real_files = plugin_module.episode_files
+
+    def recording_files(content: Any, entry: Any, links: Any) -> Any:
+        generated.append(entry.slug)
+        return real_files(content, entry, links)
+
+    monkeypatch.setattr(plugin_module, "episode_files", recording_files)
+    episode = site / "content/episodes/001-first-steps.md"
+    transcript = site / "content/episodes/media/001-first-steps.vtt"
+    with DirtyServe(site) as serve:
+        serve.build()
+        assert sorted(generated) == ["first-steps", "second"]
+        generated.clear()
+        episode.write_text(episode.read_text().replace("title: First steps", "title: Edited"))
+        out = serve.build()
+        assert generated == ["first-steps"]
+        assert "Transcript: Edited" in read(out, "episodes/001-first-steps/transcript.html")
+        assert json.loads(read(out, "episodes/002-second/chapters.json"))["chapters"]
+        generated.clear()
+        transcript.write_text(transcript.read_text().replace("Glad to be here", "Happy to be here"))
+        out = serve.build()
+        assert "first-steps" in generated
+        assert "Happy to be here" in read(out, "episodes/001-first-steps/transcript.srt")
+        generated.clear()
+        (out / "episodes/002-second/chapters.json").unlink()  # a file gone from site_dir
+        serve.build()
+        assert generated == ["second"]
+        assert json.loads(read(out, "episodes/002-second/chapters.json"))["chapters"]
+
+
 def test_dirty_serve_rebuild_checks_media_changed_since_the_last_one(
     site: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

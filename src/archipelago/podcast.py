@@ -85,6 +85,25 @@ def episode_files(content: Content, entry: Entry[Episode], links: SiteLinks) -> 
     return files
 
 
+def episode_file_inputs(
+    content: Content, entry: Entry[Episode], links: SiteLinks
+) -> tuple[object, ...]:
+    """Everything `episode_files` reads for ``entry``: equal inputs give the same files.
+
+    Compared as a tuple, an unchanged entry or cue list is matched by identity at once (the
+    load cache hands back the same objects while their files are unchanged).
+    """
+    audio = content.audio.get(entry.slug)
+    return (
+        entry,
+        content.transcripts.get(entry.slug),
+        audio.seconds if audio else None,
+        links.pages[("episodes", entry.slug)],
+        links.site_url,
+        content.show.language if content.show else None,
+    )
+
+
 def plan_feed(
     content: Content,
     published: list[Entry[Episode]],
