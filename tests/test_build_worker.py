@@ -1,4 +1,5 @@
 """Builds sanitise pages in a worker process (`clean_worker`); `mkdocs serve` in a thread.
+The worker process also writes the episodes' chapters and transcripts.
 
 Both must write the same site, and a worker that fails must fail the build with a message,
 leaving the previous site whole.
@@ -7,6 +8,7 @@ leaving the previous site whole.
 from __future__ import annotations
 
 import gc
+import json
 import re
 import sys
 from pathlib import Path
@@ -14,7 +16,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from archipelago import clean_process
+import archipelago.plugin as plugin_module
+from archipelago import clean_process, episode_files, page_cleaner
 from archipelago.atomic_build import build_atomically
 from archipelago.page_cleaner import PageCleaner
 from conftest import build_into, snapshot
@@ -82,3 +85,42 @@ def test_a_failing_worker_leaves_the_previous_site_whole(
         build_atomically(site / "mkdocs.yml")
     assert snapshot(site / "site") == previous
     assert [p.name for p in site.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_the_worker_process_writes_the_episode_files(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def not_in_this_process(*args: object) -> None:
+        raise AssertionError("the build's own process wrote the episode files")
+
+    # The worker process imports its own, unpatched copy.
+    monkeypatch.setattr(episode_files, "write_episode_files", not_in_this_process)
+    monkeypatch.setattr(page_cleaner, "write_episode_files", not_in_this_process)
+    monkeypatch.setattr(plugin_module, "episode_files", not_in_this_process)
+    pages = build_into(site, tmp_path / "out")
+    folder = "episodes/001-first-steps/"
+    assert json.loads(pages[folder + "chapters.json"])["chapters"]
+    assert "Glad to be here." in pages[folder + "transcript.srt"].decode()
+    assert "Transcript: First steps" in pages[folder + "transcript.html"].decode()
+
+
+def test_episode_files_the_worker_cannot_write_fail_the_build_and_keep_the_site(
+    site: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    previous = snapshot(build_atomically(site / "mkdocs.yml"))
+    real_jobs = plugin_module.ArchipelagoPlugin._episode_file_jobs
+
+    def vanished_transcripts(self: object, config: object) -> list[dict[str, object]]:
+        # As if a transcript were deleted between the check and the writing.
+        jobs = real_jobs(self, config)  # type: ignore[arg-type]
+        return [{**job, "transcript": str(site / "gone.vtt")} for job in jobs]
+
+    monkeypatch.setattr(plugin_module.ArchipelagoPlugin, "_episode_file_jobs", vanished_transcripts)
+    with pytest.raises(Abort):
+        build_atomically(site / "mkdocs.yml")
+    assert any(
+        "writing the episodes' chapters and transcripts failed: FileNotFoundError" in message
+        and "gone.vtt" in message
+        for message in caplog.messages
+    )
+    assert snapshot(site / "site") == previous

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,50 @@ def test_the_worker_imports_neither_mkdocs_nor_pydantic() -> None:
     ).stdout
     for heavy in ("mkdocs", "pydantic", "yaml", "lxml", "feedgen", "typing", "pickle"):
         assert f"'{heavy}'" not in loaded
+
+
+def _job(folder: str, transcript: str | None) -> dict[str, object]:
+    return {
+        "folder": folder,
+        "chapters": {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Hi"}]},
+        "transcript": transcript,
+        "title": "Transcript: One",
+        "language": "en",
+        "back_url": "../",
+    }
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_episode_files_are_written_after_the_pages(mode: str, tmp_path: Path) -> None:
+    vtt = tmp_path / "one.vtt"
+    vtt.write_bytes(b"\xef\xbb\xbfWEBVTT\n\n00:00.000 --> 00:01.000\n<v Ada>Hello.\n")
+    cleaner = cleaner_for(mode)
+    cleaner.submit("page", "<p>x</p><script>x()</script>", None, None)
+    cleaner.write_episode_files(
+        str(tmp_path / "site"), [_job("one/", str(vtt)), _job("two/", None)]
+    )
+    assert cleaner.collect() == [("page", "<p>x</p>")]
+    cleaner.finish()
+    written = sorted(
+        str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*.*")
+    )
+    assert written == [
+        "one/chapters.json",
+        "one/transcript.html",
+        "one/transcript.srt",
+        "two/chapters.json",
+    ]
+    assert (tmp_path / "site/one/transcript.srt").read_text() == (
+        "1\n00:00:00,000 --> 00:00:01,000\nAda: Hello.\n"
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_episode_files_that_cannot_be_written_are_an_error(mode: str, tmp_path: Path) -> None:
+    cleaner = cleaner_for(mode)
+    cleaner.submit("page", "<p>x</p>", None, None)
+    cleaner.write_episode_files(str(tmp_path), [_job("one/", str(tmp_path / "missing.vtt"))])
+    assert cleaner.collect() == [("page", "<p>x</p>")]
+    with pytest.raises(CleanerError, match=r"FileNotFoundError: .*missing\.vtt"):
+        cleaner.finish()
+    assert cleaner._process is None and cleaner._pool is None  # stopped all the same

@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 
-from archipelago.clean_worker import HEADER, Answer, decode, encode
+from archipelago.clean_worker import FILES, HEADER, PAGE, Answer, decode, encode
 
 #: How the worker is started: its own module, so nothing else of the package is imported.
 WORKER_COMMAND = (sys.executable, "-m", "archipelago.clean_worker")
@@ -67,25 +67,36 @@ class CleanerProcess:
 
     def send(self, html: str, kind: str | None, page_url: str | None) -> None:
         """Queue a page and, every few pages, move whatever the pipes allow; never waits."""
-        self._outbox.append(memoryview(encode(html, kind, page_url)))
+        self._outbox.append(memoryview(encode(PAGE, html, kind, page_url)))
         self._sent += 1
         if self._sent % _PUMP_EVERY == 0:
             self._pump(0)
 
-    def answers(self) -> list[Answer]:
-        """Every page's answer, in the order sent, once the worker has sent them all."""
-        while len(self._answers) < self._sent:
+    def send_files(self, site_dir: str, jobs: str) -> None:
+        """Queue the episode files (`episode_files`, ``jobs`` as JSON): the last message."""
+        self._outbox.append(memoryview(encode(FILES, site_dir, jobs)))
+        self._sent += 1
+
+    def answers(self, count: int | None = None) -> list[Answer]:
+        """The first ``count`` answers (all by default), in the order sent.
+
+        Everything queued is sent first and the worker's input closed: it ends once it has
+        answered the rest, which a later call collects.
+        """
+        wanted = self._sent if count is None else count
+        while len(self._answers) < wanted or self._stdin is not None:
             if not self._outbox and self._stdin is not None:
                 self._process.stdin.close()  # type: ignore[union-attr]  # all sent: let it end
                 self._stdin = None
+                continue
             if not self._pump(STUCK_AFTER):
                 raise CleanerError(
                     f"the page cleaning process answered nothing for {STUCK_AFTER:g} s"
                 )
-        for index, (status, text, _feed) in enumerate(self._answers):
+        for index, (status, text, _feed) in enumerate(self._answers[:wanted]):
             if status != "ok":
                 raise CleanerError(text, index)
-        return self._answers
+        return self._answers[:wanted]
 
     def close(self) -> None:
         """End the worker (at once if pages are still pending) and wait for it."""

@@ -1,20 +1,25 @@
 """The page cleaner's worker process: `python -m archipelago.clean_worker`.
 
 Reads pages from stdin and answers each at once on stdout, in order: the page made safe and,
-for an episode or a guide, its HTML cleaned for the feed. It imports only nh3, `page_html`
-and `notes_html`: no MkDocs, pydantic or models, not even pickle or typing, so it stays small
-in memory (about 11 MiB).
+for an episode or a guide, its HTML cleaned for the feed. Once the pages are done, a build
+also has it write each episode's chapters and transcripts (`episode_files`) while MkDocs
+renders the pages. It imports only nh3 and a few small modules of ours: no MkDocs, pydantic
+or models, not even pickle or typing, so it stays small in memory (about 14 MiB).
 
 A message is a 4-byte big-endian length, then its text fields, each a 4-byte signed length
-(-1 for None) and UTF-8. A page is ``(html, kind, page_url)``; an answer is
-``("ok", safe, feed_html_or_None)``, or ``("error", message, None)`` when cleaning raised.
+(-1 for None) and UTF-8. A page is ``("page", html, kind, page_url)``; the episode files are
+``("files", site_dir, jobs_as_json)``. Each gets one answer: ``("ok", safe, feed_html_or_None)``
+for a page, ``("ok", "", None)`` for the files, or ``("error", message, None)`` when the work
+raised.
 """
 
 from __future__ import annotations
 
+import json
 import struct
 import sys
 
+from archipelago.episode_files import write_episode_files
 from archipelago.notes_html import for_feed
 from archipelago.page_html import safe_page_html
 
@@ -24,6 +29,9 @@ if TYPE_CHECKING:
 
 HEADER = struct.Struct(">I")
 _FIELD = struct.Struct(">i")
+#: The first field of a message: what it asks for.
+PAGE = "page"
+FILES = "files"
 
 #: A page's answer: "ok" or "error", the safe HTML (or the error), and its feed HTML.
 Answer = tuple[str, str, str | None]
@@ -70,12 +78,20 @@ def _answer(html: str | None, kind: str | None, page_url: str | None) -> bytes:
         return encode("error", f"{type(exc).__name__}: {exc}", None)
 
 
+def _write_files(site_dir: str | None, jobs: str | None) -> bytes:
+    try:
+        write_episode_files(site_dir or "", json.loads(jobs or "[]"))
+        return encode("ok", "", None)
+    except Exception as exc:  # reported by the parent
+        return encode("error", f"{type(exc).__name__}: {exc}", None)
+
+
 def main(source: BinaryIO, sink: BinaryIO) -> None:
-    """Answer every page read from ``source`` until its end (the parent has sent them all)."""
+    """Answer every message read from ``source`` until its end (the parent has sent them all)."""
     while len(header := source.read(HEADER.size)) == HEADER.size:
         (size,) = HEADER.unpack(header)
-        html, kind, page_url = decode(source.read(size))
-        sink.write(_answer(html, kind, page_url))
+        what, *fields = decode(source.read(size))
+        sink.write(_write_files(*fields) if what == FILES else _answer(*fields))
         sink.flush()  # at once: the parent collects while it renders the next pages
 
 

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 
 from archipelago.audio import AudioError
 from archipelago.errors import ContentError
-from archipelago.fields import format_timecode
 from archipelago.frontmatter_io import decode
-from archipelago.transcripts import parse_webvtt
+from archipelago.transcripts import format_timecode, parse_webvtt
 from archipelago.yamlio import uncarried
 
 if TYPE_CHECKING:

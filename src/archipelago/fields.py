@@ -523,16 +523,6 @@ def parse_timecode(value: object) -> float:
     )
 
 
-def format_timecode(seconds: float) -> str:
-    """``150`` → ``2:30``, ``3723.5`` → ``1:02:03.5``: a time as contributors write it."""
-    whole = int(seconds)
-    fraction = f"{seconds - whole:.3f}".rstrip("0").rstrip(".")[1:]
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    return text + fraction
-
-
 #: A position in the audio, in seconds.
 Timecode = Annotated[
     float,

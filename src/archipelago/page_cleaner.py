@@ -11,16 +11,21 @@ Two workers do the same work (`clean_worker.clean`):
   while MkDocs keeps the main thread busy, a thread gets the GIL back only every few
   milliseconds, falls behind, and slows the main thread's own file reads;
 * a thread, for `mkdocs serve`, whose rebuilds clean one page or a few: no process to start.
+
+Once the pages are cleaned, a build also has the worker write each episode's chapters and
+transcripts (`write_episode_files`) while MkDocs renders the pages; `finish` waits for them.
 """
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from archipelago import notes_html
 from archipelago.clean_process import CleanerError, CleanerProcess
 from archipelago.clean_worker import clean
+from archipelago.episode_files import write_episode_files
 
 #: What the caller hands in with each page and gets back with its clean HTML (MkDocs' Page).
 P = TypeVar("P")
@@ -36,6 +41,9 @@ class PageCleaner(Generic[P]):
         self._pool: ThreadPoolExecutor | None = None
         self._futures: list[Future[tuple[str, str | None]]] = []  # the thread's, in order
         self._sent: list[tuple[P, str | None, str | None]] = []
+        # The episode files: asked of the process, or the thread's future.
+        self._files_asked = False
+        self._files_future: Future[None] | None = None
 
     def start_process(self) -> None:
         """Clean the next pages in a worker process, started now so that its start-up
@@ -53,12 +61,25 @@ class PageCleaner(Generic[P]):
         if self._process is not None:
             self._process.send(html, kind, page_url)
             return
+        self._futures.append(self._thread().submit(clean, html, kind, page_url))
+
+    def write_episode_files(self, site_dir: str, jobs: list[dict[str, Any]]) -> None:
+        """Write each episode's files (`episode_files`, one job per episode) once the pages
+        submitted so far are cleaned; `finish` waits for them. The last thing asked."""
+        if self._process is not None:
+            self._process.send_files(site_dir, json.dumps(jobs))
+            self._files_asked = True
+        else:
+            self._files_future = self._thread().submit(write_episode_files, site_dir, jobs)
+
+    def _thread(self) -> ThreadPoolExecutor:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archipelago")
-        self._futures.append(self._pool.submit(clean, html, kind, page_url))
+        return self._pool
 
     def collect(self) -> list[tuple[P, str]]:
-        """Every page submitted since the last call with its clean HTML; the worker stops.
+        """Every page submitted since the last call with its clean HTML. The worker stops,
+        unless it has episode files to write (see `finish`).
 
         Raises:
             CleanerError: the worker process failed (``page``: the page it could not clean).
@@ -72,7 +93,32 @@ class PageCleaner(Generic[P]):
                 if feed is not None and kind is not None and page_url is not None:
                     notes_html.remember(kind, safe, page_url, feed)
                 collected.append((page, safe))
-            return collected
+        except BaseException:
+            self.stop()
+            raise
+        self._futures, self._sent = [], []
+        if not self._files_asked and self._files_future is None:
+            self.stop()
+        return collected
+
+    def finish(self) -> None:
+        """Wait for the episode files, if any were asked for, then stop the worker.
+
+        Raises:
+            CleanerError: writing them failed, or the worker process ended first.
+        """
+        try:
+            if self._files_future is not None:
+                try:
+                    self._files_future.result()
+                except Exception as exc:
+                    raise CleanerError(f"{type(exc).__name__}: {exc}") from exc
+            elif self._files_asked and self._process is not None:
+                try:
+                    self._process.answers()
+                except CleanerError as exc:
+                    exc.index = None  # not a page
+                    raise
         finally:
             self.stop()
 
@@ -80,7 +126,8 @@ class PageCleaner(Generic[P]):
         if self._process is None:
             return [future.result() for future in self._futures]
         try:
-            return [(safe, feed) for _ok, safe, feed in self._process.answers()]
+            answers = self._process.answers(len(self._sent))
+            return [(safe, feed) for _ok, safe, feed in answers]
         except CleanerError as exc:
             if exc.index is not None:
                 exc.page = self._sent[exc.index][0]
@@ -89,6 +136,7 @@ class PageCleaner(Generic[P]):
     def stop(self) -> None:
         """Drop what is pending (a failed build) and stop the worker."""
         self._futures, self._sent = [], []
+        self._files_asked, self._files_future = False, None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

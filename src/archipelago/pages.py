@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from archipelago.fields import format_timecode
+from archipelago.transcripts import format_timecode
 
 if TYPE_CHECKING:
     from archipelago.load import Content, Entry

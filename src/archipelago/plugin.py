@@ -46,11 +46,13 @@ from archipelago.podcast import (
     episode_file_inputs,
     episode_file_paths,
     episode_files,
+    episode_files_job,
     plan_feed,
 )
 from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
 from archipelago.search_folding import fold_search_index
+from archipelago.site_files import write_file
 from archipelago.site_index import SiteIndex
 from archipelago.template_cache import (
     CompiledTemplates,
@@ -364,6 +366,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     @event_priority(110)  # first: clean pages in place before other plugins' on_env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Put cleaned pages in place; register our filters; check our templates are found."""
+        if not self.is_serve:
+            # The worker writes the episodes' chapters and transcripts while MkDocs renders
+            # the pages (0.2 s of this process's time at 1,000 episodes, more with long
+            # transcripts); on_post_build waits for them.
+            self.cleaner.write_episode_files(config.site_dir, self._episode_file_jobs(config))
         try:
             cleaned = self.cleaner.collect()
         except CleanerError as exc:
@@ -402,6 +409,23 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 ) from exc
         return env
 
+    def _episode_file_jobs(self, config: MkDocsConfig) -> list[dict[str, Any]]:
+        assert self.project is not None
+        links, content_dir = self._links(config), self.project.content_dir.resolve()
+        return [
+            episode_files_job(self.content, self.content.episodes[slug], links, content_dir)
+            for slug in sorted(self.published)
+        ]
+
+    def _finish_episode_files(self, *, config: MkDocsConfig) -> None:
+        """Wait for the worker's episode files (see on_env): the build is not done without."""
+        try:
+            self.cleaner.finish()
+        except CleanerError as exc:
+            raise PluginError(
+                f"writing the episodes' chapters and transcripts failed: {exc}"
+            ) from None
+
     @event_priority(-100)  # after Material's search plugin has written its index
     def _fold_search_index(self, *, config: MkDocsConfig) -> None:
         """Add accent-free spellings to the search index (see `search_folding`)."""
@@ -430,7 +454,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Let the collector see everything again (a process may build more than once)."""
         gc.unfreeze()
 
-    on_post_build = CombinedEvent(_write_outputs_under_serve, _fold_search_index, _thaw)
+    on_post_build = CombinedEvent(
+        _finish_episode_files, _write_outputs_under_serve, _fold_search_index, _thaw
+    )
 
     def _outputs(self, config: MkDocsConfig) -> Callable[[], None]:
         """Writes the feeds, directory.json and each episode's generated files, when called."""
@@ -462,12 +488,13 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         site_name: str,
         language: str,
     ) -> None:
-        self._write_episode_files(site_dir, links, content, published)
+        if self.is_serve:  # a build's worker process writes them (see on_env)
+            self._write_episode_files(site_dir, links, content, published)
         if content.show is not None:
             episodes = [content.episodes[slug] for slug in published]
             notes = {e.slug: rendered.get(f"episodes/{e.slug}", "") for e in episodes}
             channel, items = plan_feed(content, episodes, links, notes, links.site_url + FEED_PATH)
-            _write(site_dir / FEED_PATH, build_feed(channel, items))
+            write_file(site_dir / FEED_PATH, build_feed(channel, items))
             log.info(f"feed: {len(items)} episode(s)")
         guides_html = {slug: rendered.get(f"guides/{slug}", "") for slug in content.guides}
         atom = build_guides_feed(
@@ -478,12 +505,12 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             feed_url=links.site_url + GUIDES_FEED_PATH,
             language=language,
         )
-        _write(site_dir / GUIDES_FEED_PATH, atom)
+        write_file(site_dir / GUIDES_FEED_PATH, atom)
         # Material's JavaScript fetches `sitemap.xml` beside every <link rel="alternate"> (it
         # looks for language versions), so the guides feed's folder needs one, or every page
         # logs a 404. It lists nothing: the real sitemap is at the site's root.
-        _write(site_dir / "guides" / "sitemap.xml", _EMPTY_SITEMAP)
-        _write(site_dir / DIRECTORY_PATH, directory_json(content, links).encode("utf-8"))
+        write_file(site_dir / "guides" / "sitemap.xml", _EMPTY_SITEMAP)
+        write_file(site_dir / DIRECTORY_PATH, directory_json(content, links).encode("utf-8"))
 
     def _write_episode_files(
         self, site_dir: Path, links: SiteLinks, content: Content, published: list[str]
@@ -501,7 +528,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             ):
                 continue
             for extra in episode_files(content, entry, links):
-                _write(os.path.join(site_dir, extra.src_uri), extra.text.encode("utf-8"), folders)
+                write_file(
+                    os.path.join(site_dir, extra.src_uri), extra.text.encode("utf-8"), folders
+                )
             self.written[slug] = inputs
 
     def on_serve(
@@ -560,22 +589,3 @@ def _logging_errors(work: Callable[[], None]) -> Callable[[], None]:
             log.error(f"writing the feeds failed: {exc!r}")
 
     return run
-
-
-def _write(path: Path | str, data: bytes, folders: set[str] | None = None) -> None:
-    """Write a file, making its folder unless ``folders`` records it as made."""
-    # os functions, not pathlib: thousands of small files per build (a quarter of the time).
-    folder = os.path.dirname(path)
-    if folders is None or folder not in folders:
-        os.makedirs(folder, exist_ok=True)
-        if folders is not None:
-            folders.add(folder)
-    # os.open and os.write, not open(): no buffer object for a file written in one go (a
-    # third of the time at 3,000 files).
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)

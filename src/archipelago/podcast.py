@@ -6,35 +6,27 @@ Pure: takes the loaded content and the site's links, returns data for ``feed`` a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from archipelago.chapters import chapters_json
+from archipelago.chapters import chapters_document
+from archipelago.episode_files import (
+    CHAPTERS_FILE,
+    SUBRIP_FILE,
+    TRANSCRIPT_PAGE,
+    GeneratedFile,
+    render_episode_files,
+)
 from archipelago.feed import FeedChannel, FeedItem
 from archipelago.feedext import PersonTag, Transcript
-from archipelago.transcripts import html_document, to_html, to_srt
 from archipelago.urls import episode_folder, page_from_its_folder
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
     from archipelago.load import Content, Entry
     from archipelago.models import Episode
     from archipelago.urls import SiteLinks
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A file the build writes beside a page: its path in the site and its text."""
-
-    src_uri: str
-    text: str
-
-
-#: The files generated beside each episode's page (see `episode_files`).
-CHAPTERS_FILE = "chapters.json"
-SUBRIP_FILE = "transcript.srt"
-TRANSCRIPT_PAGE = "transcript.html"
 
 
 def generated_names(content: Content, entry: Entry[Episode]) -> list[str]:
@@ -60,29 +52,39 @@ def episode_files(content: Content, entry: Entry[Episode], links: SiteLinks) -> 
         entry: the episode.
         links: absolute URLs, for chapter images, and the episode page's address.
     """
+    job = episode_files_job(content, entry, links)
+    return render_episode_files(job, content.transcripts.get(entry.slug) or [])
+
+
+def episode_files_job(
+    content: Content, entry: Entry[Episode], links: SiteLinks, content_dir: Path | None = None
+) -> dict[str, Any]:
+    """What `episode_files.render_episode_files` needs for one episode, as plain JSON data.
+
+    Args:
+        content_dir: given, the job names the transcript's file, for a worker that reads the
+            cues itself; without it the caller passes ``content``'s cues.
+    """
     episode = entry.model
     page_url = links.pages[("episodes", entry.slug)]
-    folder = episode_folder(page_url)
-    cues = content.transcripts.get(entry.slug) or []
-    files = []
-    for name in generated_names(content, entry):
-        if name == CHAPTERS_FILE:
-            audio = content.audio.get(entry.slug)
-            text = chapters_json(
-                episode,
-                title=episode.title,
-                image_url=links.file,
-                duration=audio.seconds if audio else None,
-            )
-        elif name == SUBRIP_FILE:
-            text = to_srt(cues)
-        else:
-            language = content.show.language if content.show else "en"
-            title = f"Transcript: {episode.title}"
-            back = page_from_its_folder(page_url)
-            text = html_document(to_html(cues), title, language, back_url=back)
-        files.append(GeneratedFile(folder + name, text))
-    return files
+    chapters = None
+    if episode.chapters:
+        audio = content.audio.get(entry.slug)
+        duration = audio.seconds if audio else None
+        chapters = chapters_document(
+            episode, title=episode.title, image_url=links.file, duration=duration
+        )
+    transcript = None
+    if content_dir is not None and episode.transcript and content.transcripts.get(entry.slug):
+        transcript = str(content_dir / episode.transcript)
+    return {
+        "folder": episode_folder(page_url),
+        "chapters": chapters,
+        "transcript": transcript,
+        "title": f"Transcript: {episode.title}",
+        "language": content.show.language if content.show else "en",
+        "back_url": page_from_its_folder(page_url),
+    }
 
 
 def episode_file_inputs(

@@ -10,8 +10,9 @@ import difflib
 from typing import TYPE_CHECKING, Any
 
 from archipelago.errors import ContentError
-from archipelago.fields import SLUG, format_timecode
+from archipelago.fields import SLUG
 from archipelago.load import Content, Entry, field_name
+from archipelago.transcripts import format_timecode
 
 if TYPE_CHECKING:
     from archipelago.models import Episode
