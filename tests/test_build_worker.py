@@ -96,7 +96,7 @@ def test_the_worker_process_writes_the_episode_files(
     # The worker process imports its own, unpatched copy.
     monkeypatch.setattr(episode_files, "write_episode_files", not_in_this_process)
     monkeypatch.setattr(page_cleaner, "write_episode_files", not_in_this_process)
-    monkeypatch.setattr(plugin_module, "episode_files", not_in_this_process)
+    monkeypatch.setattr(plugin_module, "render_episode_files", not_in_this_process)
     pages = build_into(site, tmp_path / "out")
     folder = "episodes/001-first-steps/"
     assert json.loads(pages[folder + "chapters.json"])["chapters"]

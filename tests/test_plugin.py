@@ -322,13 +322,14 @@ def test_dirty_serve_rebuild_regenerates_only_the_episode_files_whose_inputs_cha
         "chapters:\n  - start: 0\n    title: Hello\n---\nNotes.\n",
     )
     generated: list[str] = []
-    real_files = plugin_module.episode_files
+    real_render = plugin_module.render_episode_files
 
-    def recording_files(content: Any, entry: Any, links: Any) -> Any:
-        generated.append(entry.slug)
-        return real_files(content, entry, links)
+    def recording_render(job: Any, cues: Any) -> Any:
+        # The slug, from the page's folder: episodes/001-first-steps/ → first-steps
+        generated.append(re.sub(r"^\d+-", "", job["folder"].split("/")[-2]))
+        return real_render(job, cues)
 
-    monkeypatch.setattr(plugin_module, "episode_files", recording_files)
+    monkeypatch.setattr(plugin_module, "render_episode_files", recording_render)
     episode = site / "content/episodes/001-first-steps.md"
     transcript = site / "content/episodes/media/001-first-steps.vtt"
     with DirtyServe(site) as serve:

@@ -67,6 +67,10 @@ def write_episode_files(site_dir: str, jobs: list[Job]) -> None:
     folders: set[str] = set()  # made already: one mkdir per episode, not per file
     for job in jobs:
         cues = read_cues(job["transcript"]) if job["transcript"] else []
-        for file in render_episode_files(job, cues):
-            target = os.path.join(site_dir, file.src_uri)
-            write_file(target, file.text.encode("utf-8"), folders)
+        write_generated(site_dir, render_episode_files(job, cues), folders)
+
+
+def write_generated(site_dir: str, files: list[GeneratedFile], folders: set[str]) -> None:
+    """Write ``files`` under ``site_dir`` (``folders``: those made already, see `write_file`)."""
+    for file in files:
+        write_file(os.path.join(site_dir, file.src_uri), file.text.encode("utf-8"), folders)

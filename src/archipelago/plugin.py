@@ -25,6 +25,7 @@ from mkdocs.utils.meta import META_RE, YAML_RE
 
 from archipelago.config import ArchipelagoConfig
 from archipelago.directory import directory_json
+from archipelago.episode_files import render_episode_files, write_generated
 from archipelago.feed import build_feed
 from archipelago.guides_feed import build_guides_feed
 from archipelago.load import Content, Entry, LoadCache, YamlLocator, kind_of
@@ -42,13 +43,7 @@ from archipelago.pages import (
     page_dates,
     virtual_pages,
 )
-from archipelago.podcast import (
-    episode_file_inputs,
-    episode_file_paths,
-    episode_files,
-    episode_files_job,
-    plan_feed,
-)
+from archipelago.podcast import episode_file_paths, episode_files_job, plan_feed
 from archipelago.project import ProjectConfig, check_tree, locate_show
 from archipelago.schedule import ScheduleError, build_moment, is_published
 from archipelago.search_folding import fold_search_index
@@ -97,7 +92,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         # Rendered show notes and guides by page, and the generated files last written: kept
         # across `mkdocs serve --dirty` rebuilds, which render only the pages that changed.
         self.rendered: dict[str, str] = {}
-        self.written: dict[str, tuple[object, ...]] = {}  # episode_file_inputs, by slug
+        self.written: dict[str, tuple[object, ...]] = {}  # each episode's job and cues
         self.templates_checked = False
         # Every template's compiled code, kept across `mkdocs serve` rebuilds (template_cache).
         self.compiled_templates: CompiledTemplates = {}
@@ -392,10 +387,12 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             release_freed_memory()
         env.filters["duration"] = format_duration
         env.filters["longdate"] = format_date
-        if env.bytecode_cache is None and self.is_serve:  # all compiled once per preview
-            env.bytecode_cache = PreviewTemplateCache(self.compiled_templates, env)
-        elif env.bytecode_cache is None:  # our page templates are compiled once, not every build
-            env.bytecode_cache = PageTemplateCache(cache_folder() / "templates", ALL_TEMPLATES, env)
+        if env.bytecode_cache is None:  # our page templates (all, when serving) compiled once
+            env.bytecode_cache = (
+                PreviewTemplateCache(self.compiled_templates, env)
+                if self.is_serve
+                else PageTemplateCache(cache_folder() / "templates", ALL_TEMPLATES, env)
+            )
         if self.templates_checked:  # serve rebuilds: checked when the server started
             return env
         self.templates_checked = self.is_serve
@@ -521,16 +518,16 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         folders: set[str] = set()  # made already: one mkdir per episode, not per file
         for slug in published:
             entry = content.episodes[slug]
-            inputs = episode_file_inputs(content, entry, links)
+            # The job and the cues decide the files; unchanged cues are the same list object
+            # (the load cache hands it back), so comparing them is quick.
+            inputs = (episode_files_job(content, entry, links), content.transcripts.get(slug))
             if self.written.get(slug) == inputs and all(
                 os.path.isfile(os.path.join(site_dir, path))
                 for path in episode_file_paths(content, entry, links.pages[("episodes", slug)])
             ):
                 continue
-            for extra in episode_files(content, entry, links):
-                write_file(
-                    os.path.join(site_dir, extra.src_uri), extra.text.encode("utf-8"), folders
-                )
+            job, cues = inputs
+            write_generated(str(site_dir), render_episode_files(job, cues or []), folders)
             self.written[slug] = inputs
 
     def on_serve(

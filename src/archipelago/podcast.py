@@ -9,13 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from archipelago.chapters import chapters_document
-from archipelago.episode_files import (
-    CHAPTERS_FILE,
-    SUBRIP_FILE,
-    TRANSCRIPT_PAGE,
-    GeneratedFile,
-    render_episode_files,
-)
+from archipelago.episode_files import CHAPTERS_FILE, SUBRIP_FILE, TRANSCRIPT_PAGE
 from archipelago.feed import FeedChannel, FeedItem
 from archipelago.feedext import PersonTag, Transcript
 from archipelago.urls import episode_folder, page_from_its_folder
@@ -39,27 +33,17 @@ def generated_names(content: Content, entry: Entry[Episode]) -> list[str]:
 
 
 def episode_file_paths(content: Content, entry: Entry[Episode], page_url: str) -> list[str]:
-    """Where `episode_files` writes, known without generating anything (for collisions)."""
+    """Where an episode's generated files go, known without generating them (collisions)."""
     folder = episode_folder(page_url)
     return [folder + name for name in generated_names(content, entry)]
-
-
-def episode_files(content: Content, entry: Entry[Episode], links: SiteLinks) -> list[GeneratedFile]:
-    """The JSON chapters and the SRT and HTML transcripts of one published episode.
-
-    Args:
-        content: the loaded content, with audio facts and transcript cues.
-        entry: the episode.
-        links: absolute URLs, for chapter images, and the episode page's address.
-    """
-    job = episode_files_job(content, entry, links)
-    return render_episode_files(job, content.transcripts.get(entry.slug) or [])
 
 
 def episode_files_job(
     content: Content, entry: Entry[Episode], links: SiteLinks, content_dir: Path | None = None
 ) -> dict[str, Any]:
     """What `episode_files.render_episode_files` needs for one episode, as plain JSON data.
+
+    With the episode's cues, the job decides its files: equal jobs and cues give equal files.
 
     Args:
         content_dir: given, the job names the transcript's file, for a worker that reads the
@@ -85,25 +69,6 @@ def episode_files_job(
         "language": content.show.language if content.show else "en",
         "back_url": page_from_its_folder(page_url),
     }
-
-
-def episode_file_inputs(
-    content: Content, entry: Entry[Episode], links: SiteLinks
-) -> tuple[object, ...]:
-    """Everything `episode_files` reads for ``entry``: equal inputs give the same files.
-
-    Compared as a tuple, an unchanged entry or cue list is matched by identity at once (the
-    load cache hands back the same objects while their files are unchanged).
-    """
-    audio = content.audio.get(entry.slug)
-    return (
-        entry,
-        content.transcripts.get(entry.slug),
-        audio.seconds if audio else None,
-        links.pages[("episodes", entry.slug)],
-        links.site_url,
-        content.show.language if content.show else None,
-    )
 
 
 def plan_feed(
