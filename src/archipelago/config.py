@@ -22,3 +22,7 @@ class ArchipelagoConfig(base.Config):
     build_date = c.Optional(c.Type((str, datetime.date)))
     # Where listeners find the show, for the subscribe block: app name → https URL, in order.
     subscribe = c.Type(dict, default={})
+    # How `mkdocs serve` notices edits: the system's change events ("native"), or MkDocs'
+    # own polling twice a second ("polling"), for Docker Desktop's and network mounts, whose
+    # changes are never reported (serve_watch).
+    watcher = c.Choice(("native", "polling"), default="native")

@@ -533,9 +533,14 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Rebuild when the media manifest changes: it lives outside content/."""
+        """Rebuild when the media manifest changes (it lives outside content/), and notice
+        edits through the system's change events unless told to poll (serve_watch)."""
         if self.project is not None and self.project.media_manifest is not None:
             server.watch(str(self.project.media_manifest))
+        from archipelago.serve_watch import watch_natively  # watchdog: serve only
+
+        if self.config.watcher == "native" and not watch_natively(server):
+            log.warning("this MkDocs keeps its watches elsewhere: polling for edits")
         return server
 
     def _links(self, config: MkDocsConfig) -> SiteLinks:
