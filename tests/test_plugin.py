@@ -6,6 +6,7 @@ import gc
 import hashlib
 import json
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -289,6 +290,32 @@ def test_dirty_serve_rebuild_shows_the_edit_and_keeps_everything_else(site: Path
     reused = serve.plugin.load_cache.loaded
     assert reused["episodes/002-second.md"] is entries["episodes/002-second.md"]
     assert reused["episodes/001-first-steps.md"] is not entries["episodes/001-first-steps.md"]
+
+
+def test_the_search_index_gets_accent_free_spellings_in_builds_and_under_serve(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n"))
+    guide = site / "content/guides/going-solo.md"
+    guide.write_text(guide.read_text() + "\nAsk Inès.\n")
+    assert "<span hidden>Ines</span>" in read(build_site(site), "search/search_index.json")
+    # Under serve, the outputs thread folds the index, after the edited page is written.
+    folding_threads = []
+    fold = plugin_module.fold_search_index
+
+    def recording_fold(data: bytes) -> bytes | None:
+        folding_threads.append(threading.current_thread().name)
+        return fold(data)
+
+    monkeypatch.setattr(plugin_module, "fold_search_index", recording_fold)
+    with DirtyServe(site) as serve:
+        serve.build()
+        guide.write_text(guide.read_text() + "\nOr Zoë.\n")
+        out = serve.build()
+    index = read(out, "search/search_index.json")
+    assert "<span hidden>Ines Zoe</span>" in index
+    assert folding_threads == ["archipelago-outputs"] * 2
 
 
 def test_serve_rebuilds_keep_the_content_out_of_the_collectors_scans(

@@ -425,14 +425,12 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def _fold_search_index(self, *, config: MkDocsConfig) -> None:
-        """Add accent-free spellings to the search index (see `search_folding`)."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.is_file():
-            return  # no search plugin
-        folded = fold_search_index(index.read_bytes())
-        if folded is not None:
-            index.write_bytes(folded)
+        """Add accent-free spellings to the search index (see `search_folding`); under
+        serve, the outputs thread does, after the page shows (60 ms of each edit)."""
+        if not self.is_serve:
+            _fold_search_index_in(Path(config.site_dir))
 
+    @event_priority(-100)  # after the search plugin: the thread folds the index it wrote
     def _write_outputs_under_serve(self, *, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, write the feeds and generated files (a build did in on_env).
 
@@ -508,6 +506,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         # logs a 404. It lists nothing: the real sitemap is at the site's root.
         write_file(site_dir / "guides" / "sitemap.xml", _EMPTY_SITEMAP)
         write_file(site_dir / DIRECTORY_PATH, directory_json(content, links).encode("utf-8"))
+        if self.is_serve:
+            _fold_search_index_in(site_dir)
 
     def _write_episode_files(
         self, site_dir: Path, links: SiteLinks, content: Content, published: list[str]
@@ -571,6 +571,15 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             media_manifest=repo_root / self.config.media_manifest,
             site_url=str(written or config.site_url or "") or None,
         )
+
+
+def _fold_search_index_in(site_dir: Path) -> None:
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return  # no search plugin
+    folded = fold_search_index(index.read_bytes())
+    if folded is not None:
+        index.write_bytes(folded)
 
 
 def _media_of(entry: Entry[Any]) -> set[str]:
