@@ -257,3 +257,24 @@ def test_the_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", "/home/ada")
     assert load_store.cache_folder() == Path("/home/ada/.cache/archipelago")
+
+
+def test_transcripts_are_read_for_their_pages_not_kept(site: Path, tmp_path: Path) -> None:
+    # An hour of speech is about 700 cues: kept for every episode of a big show, they would
+    # take more memory than the rest of the build, and make the store as big.
+    cues = [
+        f"00:00:{i // 100:02d}.{i % 100 * 10:03d} --> 00:00:{(i + 1) // 100:02d}."
+        f"{(i + 1) % 100 * 10:03d}\n<v Ada Host>Line {i} of a long-winded answer.\n"
+        for i in range(300)
+    ]
+    vtt = site / "content/episodes/media/001-first-steps.vtt"
+    vtt.write_text("WEBVTT\n\n" + "\n".join(cues))
+    assert check_with_store(site) == []
+    assert b"long-winded" not in store_path(site / "content").read_bytes()
+    built = build_into(site, tmp_path / "out")
+    page = built["episodes/001-first-steps/index.html"].decode()
+    assert page.count("long-winded answer") == 300
+    assert (
+        "Line 299 of a long-winded answer"
+        in built["episodes/001-first-steps/transcript.srt"].decode()
+    )

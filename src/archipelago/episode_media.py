@@ -6,10 +6,13 @@ manifest when the file is not here), and chapters and transcript must fit inside
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archipelago.audio import AudioError
+from archipelago.episode_files import read_cues
 from archipelago.errors import ContentError
 from archipelago.frontmatter_io import decode
 from archipelago.transcripts import format_timecode, parse_webvtt
@@ -24,10 +27,30 @@ if TYPE_CHECKING:
 _TRANSCRIPT_SLACK_SECONDS = 1.0
 
 
+@dataclass(frozen=True)
+class Transcript:
+    """A WebVTT file as the check found it, without its cues.
+
+    The cues are read again where they are used (`episode_files.read_cues`: the episode's
+    page, its generated files), one episode at a time: an hour of speech is about 700 cues,
+    240 KiB as Python objects, which for every episode of a big show at once would be far
+    more than the build's whole memory.
+    """
+
+    path: str  # the file on disk
+    cues: int  # how many it holds
+    end: float  # where the last one ends, in seconds (0 without cues)
+    digest: str  # of its bytes: an equal Transcript has equal cues
+
+    def read_cues(self) -> list[Cue]:
+        """Its cues, read from the file again."""
+        return read_cues(self.path) if self.cues else []
+
+
 def read_transcript(
     shown: str, file: Path, cache: LoadCache | None = None
-) -> tuple[list[Cue], list[ContentError]]:
-    """A WebVTT file's cues and its problems; callers do not modify what it returns.
+) -> tuple[Transcript, list[ContentError]]:
+    """What a WebVTT file holds, and its problems.
 
     Taken from ``cache`` when it holds them: a build or serve rebuild with no media changed
     parses none of the transcripts again (1,000 of them took 0.1 s).
@@ -41,10 +64,11 @@ def read_transcript(
     return read
 
 
-def _read_transcript(shown: str, file: Path) -> tuple[list[Cue], list[ContentError]]:
+def _read_transcript(shown: str, file: Path) -> tuple[Transcript, list[ContentError]]:
     with open(file, "rb") as handle:
-        # WebVTT allows a byte-order mark (Markdown files may not have one; `decode` says so).
-        text, errors = decode(shown, handle.read().removeprefix(b"\xef\xbb\xbf"))
+        raw = handle.read()
+    # WebVTT allows a byte-order mark (Markdown files may not have one; `decode` says so).
+    text, errors = decode(shown, raw.removeprefix(b"\xef\xbb\xbf"))
     for number, line in enumerate(text.split("\n"), start=1):
         if message := uncarried(line):
             fix = "export the transcript again as UTF-8 WebVTT text"
@@ -52,7 +76,8 @@ def _read_transcript(shown: str, file: Path) -> tuple[list[Cue], list[ContentErr
             break
     cues, problems = parse_webvtt(text)
     errors += [ContentError(shown, p.line, "", p.message, p.hint) for p in problems]
-    return cues, errors
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return Transcript(str(file), len(cues), cues[-1].end if cues else 0.0, digest), errors
 
 
 def check_episode_media(
@@ -67,7 +92,7 @@ def check_episode_media(
     """Fill ``content.audio`` and ``content.transcripts``; every problem found on the way.
 
     Args:
-        content: the valid entries; their audio facts and transcript cues are added to it.
+        content: the valid entries; their audio facts and transcripts are added to it.
         content_dir: the content folder on disk.
         shown_dir: the content folder as messages show it (`content`).
         facts: where audio facts come from (the files, the manifest, the cache).
@@ -103,20 +128,16 @@ def check_episode_media(
                     )
         if episode.transcript:
             shown = f"{shown_dir}/{episode.transcript}"
-            cues, transcript_errors = read_transcript(
+            transcript, transcript_errors = read_transcript(
                 shown, content_dir / episode.transcript, cache
             )
             errors += transcript_errors
-            content.transcripts[slug] = cues
-            if (
-                info is not None
-                and cues
-                and cues[-1].end > info.seconds + _TRANSCRIPT_SLACK_SECONDS
-            ):
+            content.transcripts[slug] = transcript
+            if info is not None and transcript.end > info.seconds + _TRANSCRIPT_SLACK_SECONDS:
                 errors.append(
                     entry.error(
                         ("transcript",),
-                        f"runs to {format_timecode(cues[-1].end)}, but the audio ends at"
+                        f"runs to {format_timecode(transcript.end)}, but the audio ends at"
                         f" {format_timecode(info.seconds)}",
                         "check that the transcript belongs to this audio",
                     )

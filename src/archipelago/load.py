@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
 
     from archipelago.audio import AudioInfo
-    from archipelago.transcripts import Cue
+    from archipelago.episode_media import Transcript
 
 M = TypeVar("M", bound=Strict)
 
@@ -79,9 +79,9 @@ class Content:
     #: Every content file whose front matter parsed, valid or not, with its kind: references
     #: are checked on these, so a file with a bad date still hears about an unknown guest.
     documents: list[tuple[str, ParsedDocument]] = field(default_factory=list)
-    #: Audio facts and transcript cues of each valid episode, by slug (see episode_media).
+    #: Audio facts and transcripts of each valid episode, by slug (see episode_media).
     audio: dict[str, AudioInfo] = field(default_factory=dict)
-    transcripts: dict[str, list[Cue]] = field(default_factory=dict)
+    transcripts: dict[str, Transcript] = field(default_factory=dict)
 
     def entries(self) -> Iterable[Entry[Any]]:
         """Every entry of every kind."""

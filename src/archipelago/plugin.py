@@ -518,16 +518,16 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         folders: set[str] = set()  # made already: one mkdir per episode, not per file
         for slug in published:
             entry = content.episodes[slug]
-            # The job and the cues decide the files; unchanged cues are the same list object
-            # (the load cache hands it back), so comparing them is quick.
+            # The job and the transcript (its digest stands for its cues) decide the files.
             inputs = (episode_files_job(content, entry, links), content.transcripts.get(slug))
             if self.written.get(slug) == inputs and all(
                 os.path.isfile(os.path.join(site_dir, path))
                 for path in episode_file_paths(content, entry, links.pages[("episodes", slug)])
             ):
                 continue
-            job, cues = inputs
-            write_generated(str(site_dir), render_episode_files(job, cues or []), folders)
+            job, transcript = inputs
+            cues = transcript.read_cues() if transcript is not None else []
+            write_generated(str(site_dir), render_episode_files(job, cues), folders)
             self.written[slug] = inputs
 
     def on_serve(

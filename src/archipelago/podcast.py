@@ -27,9 +27,15 @@ def generated_names(content: Content, entry: Entry[Episode]) -> list[str]:
     """The files generated beside an episode's page: its chapters when it has any, its SRT and
     HTML transcripts when its WebVTT file holds cues. The page and the feed link to these."""
     names = [CHAPTERS_FILE] if entry.model.chapters else []
-    if content.transcripts.get(entry.slug):
+    if has_cues(content, entry.slug):
         names += [SUBRIP_FILE, TRANSCRIPT_PAGE]
     return names
+
+
+def has_cues(content: Content, slug: str) -> bool:
+    """Whether an episode has a transcript with something in it."""
+    transcript = content.transcripts.get(slug)
+    return transcript is not None and transcript.cues > 0
 
 
 def episode_file_paths(content: Content, entry: Entry[Episode], page_url: str) -> list[str]:
@@ -59,7 +65,7 @@ def episode_files_job(
             episode, title=episode.title, image_url=links.file, duration=duration
         )
     transcript = None
-    if content_dir is not None and episode.transcript and content.transcripts.get(entry.slug):
+    if content_dir is not None and episode.transcript and has_cues(content, entry.slug):
         transcript = str(content_dir / episode.transcript)
     return {
         "folder": episode_folder(page_url),

@@ -145,8 +145,10 @@ class SiteIndex:
         return self.content.audio.get(slug)
 
     def transcript(self, slug: str) -> list[Cue]:
-        """An episode's transcript cues, empty when it has none."""
-        return self.content.transcripts.get(slug, [])
+        """An episode's transcript cues, empty when it has none; read from its file for the
+        page that shows them (see `episode_media.Transcript`)."""
+        transcript = self.content.transcripts.get(slug)
+        return transcript.read_cues() if transcript is not None else []
 
     def episodes_with(self, person: str) -> list[Entry[Any]]:
         """Published episodes a person hosts or joins, newest first."""
