@@ -577,14 +577,17 @@ def fetch(url: str) -> str | None:
 
 
 @contextmanager
-def serving(corpus: Corpus, log: Path, *extra: str) -> Iterator[str]:
-    """`mkdocs serve` on ``corpus`` (our own process, stopped by its id afterwards)."""
+def serving(
+    config_file: Path, log: Path, *extra: str, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`mkdocs serve` on the project of ``config_file`` (our own process, stopped by its id
+    afterwards), its output in ``log``; the server's address. The tests use it too."""
     address = f"127.0.0.1:{free_port()}"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "-f", str(corpus.config_file), "-a", address, *extra],
-            cwd=corpus.root,
-            env=ENV,
+            [str(BIN / "mkdocs"), "serve", "-f", str(config_file), "-a", address, *extra],
+            cwd=config_file.parent,
+            env=env or ENV,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
@@ -613,7 +616,7 @@ def wait_for(url: str, needle: str, timeout: float = SERVE_TIMEOUT, step: float 
 def measure_serve(corpus: Corpus, edits: int, log: Path, *extra: str) -> dict[str, Any]:
     """Start `mkdocs serve`, edit one episode's title ``edits`` times, time each rebuilt page."""
     seconds, startup = [], 0.0
-    with serving(corpus, log, *extra) as base:
+    with serving(corpus.config_file, log, *extra) as base:
         startup = wait_for(base, "</html>")
         time.sleep(1.0)  # let the watcher settle after the first build
         for number in range(edits):

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +19,9 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from archipelago.serve_watch import NativeObserver, watch_natively
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import bench  # a script in scripts/, not a package
 
 DEADLINE = 30.0  # seconds before a wait counts as failed
 QUIET = 1.5  # seconds in which nothing may happen: three of MkDocs' polls
@@ -126,42 +124,6 @@ def test_a_server_that_looks_different_keeps_polling(tmp_path: Path) -> None:
 # --- a real `mkdocs serve` --------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
-
-
-@contextmanager
-def mkdocs_serve(root: Path, log: Path) -> Iterator[str]:
-    address = f"127.0.0.1:{free_port()}"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", address],
-            cwd=root,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    try:
-        yield f"http://{address}/"
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
 def builds(log: Path) -> int:
     return log.read_text().count("Building documentation")
 
@@ -174,15 +136,16 @@ def test_mkdocs_serve_rebuilds_once_per_edit(site: Path, tmp_path: Path, watcher
     )
     episode = site / "content/episodes/001-first-steps.md"
     log = tmp_path / "serve.log"
-    with mkdocs_serve(site, log) as base:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # with this test run's cache folder
+    with bench.serving(config, log, "--dirty", env=env) as base:
         page = base + "episodes/001-first-steps/"
-        wait_until(lambda: "</html>" in fetch(page), "the first build")
+        wait_until(lambda: "</html>" in (bench.fetch(page) or ""), "the first build")
         time.sleep(QUIET)  # the watcher has started; a rebuild loop would show now
         assert builds(log) == 1, log.read_text()
         for number in (1, 2):
             title = f"Edited title {number}"
             episode.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", episode.read_text()))
-            wait_until(lambda t=title: t in fetch(page), f"edit {number} on the page")
+            wait_until(lambda t=title: t in (bench.fetch(page) or ""), f"edit {number} on the page")
             time.sleep(QUIET)  # reading the content to rebuild must not start another rebuild
             assert builds(log) == 1 + number, log.read_text()
     assert "polling for edits" not in log.read_text()
