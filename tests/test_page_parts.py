@@ -19,6 +19,7 @@ from mkdocs.utils.templates import url_filter
 
 from archipelago.page_parts import PageParts
 from archipelago.pages import format_date, format_duration
+from archipelago.transcripts import Cue
 from conftest import REPO
 
 REPLACED = REPO / "tests" / "fixtures" / "replaced-templates"
@@ -189,3 +190,27 @@ def test_episode_json_ld(with_show: bool, seconds: float | None, episode: Model)
     made = parts(hub).episode_ld(entry, SITE_URL)  # type: ignore[arg-type]
     template = '  <script type="application/ld+json">{{ ld | tojson }}</script>'
     assert old(template, ld=made).strip() == expected.strip()
+
+
+CUE_LISTS = [
+    [],
+    [Cue(0.0, 0.9, "Ada", "Hello"), Cue(0.9, 1.9, "Ben", "Hi & <welcome>")],
+    [Cue(0.0, 1.0, None, "No speaker"), Cue(1.0, 2.5, None, 'Still "none"')],
+    [
+        Cue(0.5, 1.0, "Ada", "One"),
+        Cue(1.0, 2.0, "Ada", "Same speaker, no name again"),
+        Cue(2.0, 3.0, None, "Nobody named"),
+        Cue(3.0, 4.0, "Ada", "Ada again"),
+        Cue(3723.25, 3725.125, "C&y <b>", "Two\nlines"),
+    ],
+]
+
+
+@pytest.mark.parametrize("cues", CUE_LISTS)
+def test_transcript_cues(cues: list[Cue]) -> None:
+    hub = Hub(show=None, seconds=None)
+    replaced = (REPLACED / "transcript-cues.html").read_text(encoding="utf-8")
+    expected = old(replaced, cues=cues)
+    made = '<div class="archipelago-transcript__text" role="region" aria-label="Transcript text"'
+    made += f' tabindex="0">{parts(hub).transcript_cues(cues)}\n    </div>'
+    assert made == expected

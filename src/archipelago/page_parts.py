@@ -19,12 +19,16 @@ from archipelago.urls import episode_folder
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from mkdocs.structure.pages import Page
 
     from archipelago.load import Entry
     from archipelago.site_index import SiteIndex
+    from archipelago.transcripts import Cue
+
+#: No speaker yet, not even None (see `PageParts.transcript_cues`).
+_FIRST = object()
 
 
 class PageParts:
@@ -110,6 +114,29 @@ class PageParts:
                 f'<time datetime="PT{int(seconds)}S">{escape(format_duration(seconds))}</time>'
             )
         return Markup(f"{label} · {self.date(model.published)}{length}")
+
+    def transcript_cues(self, cues: Sequence[Cue]) -> Markup:
+        """The episode page's transcript: a paragraph per cue that seeks the player to its
+        start, and the speaker's name wherever the speaker changes.
+
+        An hour of speech is about 700 cues; Jinja's loop took 27 µs a cue, 16 ms of such a page.
+        """
+        items = []
+        speaker: object = _FIRST  # as Jinja's loop.changed: the first cue is a change
+        for cue in cues:
+            if cue.speaker != speaker:
+                speaker = cue.speaker
+                if speaker:
+                    name = escape(speaker)
+                    items.append(f'\n      <p class="archipelago-speaker">{name}</p>')
+            start = cue.start
+            items.append(
+                f'\n      <p class="archipelago-cue" data-cue-start="{start}"'
+                f' data-cue-end="{cue.end}"><span class="archipelago-seek" data-start="{start}">'
+                f'<span class="archipelago-time">{escape(format_duration(start))}</span></span>'
+                f" {escape(cue.text)}</p>"
+            )
+        return Markup("".join(items))
 
     def episode_ld(self, entry: Entry[Any], site_url: str) -> dict[str, Any]:
         """An episode as schema.org's PodcastEpisode, for the page's JSON-LD (`| tojson`)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # typing's own flag without importing typing (1.7 MiB): the page cleaner's worker imports this.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
 #: A transcript larger than this is refused unread: no episode needs it, and parsing is linear.
 MAX_BYTES = 5 * 1024 * 1024
@@ -113,6 +113,10 @@ def parse_webvtt(text: str) -> tuple[list[Cue], list[TranscriptProblem]]:
     return parser.cues, parser.problems
 
 
+#: Lines that begin a block which is not a cue (see `_is_block`).
+_BLOCK_KEYWORDS = ("NOTE", "STYLE", "REGION")
+
+
 def _blank(line: str) -> bool:
     # The spec only counts empty lines; tools that leave spaces on them mean a blank line too.
     return not line.strip()
@@ -128,10 +132,11 @@ def _timestamp(token: str) -> float | None:
     match = _TIMESTAMP.fullmatch(token)
     if not match:
         return None
-    hours, minutes, seconds, millis = (int(part or 0) for part in match.groups())
-    if minutes > 59 or seconds > 59:
+    hours, minutes, seconds, millis = match.groups()
+    minute, second = int(minutes), int(seconds)
+    if minute > 59 or second > 59:
         return None
-    return (((hours * 60 + minutes) * 60 + seconds) * 1000 + millis) / 1000
+    return (((int(hours or 0) * 60 + minute) * 60 + second) * 1000 + int(millis)) / 1000
 
 
 def _why_not_timestamp(token: str, which: str) -> str:
@@ -147,14 +152,19 @@ def _why_not_timestamp(token: str, which: str) -> str:
     return f"{token!r} is not a time"
 
 
-def _cue_text(lines: Iterable[str]) -> tuple[str | None, str]:
+def _cue_text(lines: list[str]) -> tuple[str | None, str]:
     """The speaker of the first voice span, and the text without tags or entities."""
-    raw = "\n".join(lines)
-    voice = _VOICE.search(raw)
+    raw = lines[0] if len(lines) == 1 else "\n".join(lines)
     speaker = None
-    if voice and voice.group(1):
-        speaker = html.unescape(voice.group(1)).strip() or None
-    plain = html.unescape(_TAG.sub("", raw))
+    plain = raw
+    if "<" in raw:  # the searches below, only where they can find something
+        voice = _VOICE.search(raw)
+        if voice and voice.group(1):
+            speaker = html.unescape(voice.group(1)).strip() or None
+        plain = _TAG.sub("", raw)
+    plain = html.unescape(plain)
+    if "\n" not in plain:  # most cues are one line
+        return speaker, plain.strip(" \t")
     kept = [line.strip(" \t") for line in plain.split("\n")]
     return speaker, "\n".join(line for line in kept if line)
 
@@ -182,7 +192,9 @@ class _Parser:
             line = lines[self.pos]
             if _blank(line):
                 self.pos += 1
-            elif any(_is_block(line, keyword) for keyword in ("NOTE", "STYLE", "REGION")):
+            elif line.startswith(_BLOCK_KEYWORDS) and any(
+                _is_block(line, keyword) for keyword in _BLOCK_KEYWORDS
+            ):
                 self.skip_block()
             elif "-->" in line:
                 self.cue(self.pos)
@@ -239,20 +251,21 @@ class _Parser:
             self.too_many = timing_at + 1
             return
         timing = self.timing(timing_at)
-        self.pos = timing_at + 1
+        lines, pos = self.lines, timing_at + 1
         text_lines: list[str] = []
-        while self.pos < len(self.lines) and not _blank(self.lines[self.pos]):
-            if "-->" in self.lines[self.pos]:
+        while pos < len(lines) and not _blank(line := lines[pos]):
+            if "-->" in line:
                 # A WebVTT parser starts a new cue here; any identifier line above it has
                 # already been read as text of this cue.
                 self.problem(
-                    self.pos,
+                    pos,
                     "this cue timing follows the previous cue's text without a blank line",
                     "leave a blank line between cues",
                 )
                 break
-            text_lines.append(self.lines[self.pos])
-            self.pos += 1
+            text_lines.append(line)
+            pos += 1
+        self.pos = pos
         if timing is None:
             return
         start, end = timing
