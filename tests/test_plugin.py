@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import gc
 import hashlib
 import json
@@ -401,6 +402,34 @@ def test_show_notes_starting_like_metadata_keep_their_first_lines(site: Path) ->
     page = read(build_site(site), "episodes/001-first-steps/index.html")
     assert "Update: prices re-checked in May." in page
     assert "Ben describes how" in page
+
+
+def test_a_build_reads_each_content_file_once(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs renders the bytes the check read, instead of reading every file again."""
+    content = str(site / "content")
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def counting_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        name = str(file)
+        if name.startswith(content) and name.endswith(".md"):
+            opened.append(Path(name).relative_to(content).as_posix())
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    page = read(build_site(site), "episodes/001-first-steps/index.html")
+    assert "Ben describes how a co-working space" in page
+    markdown = sorted(p.relative_to(content).as_posix() for p in Path(content).rglob("*.md"))
+    assert sorted(opened) == markdown  # each once: by the check, not again by MkDocs
+
+
+def test_pages_with_windows_line_endings_render_as_with_unix_ones(site: Path) -> None:
+    pages = ["episodes/001-first-steps/index.html", "guides/going-solo/index.html"]
+    unix = [read(build_site(site), page) for page in pages]
+    for source in ("content/episodes/001-first-steps.md", "content/guides/going-solo.md"):
+        path = site / source
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert [read(build_site(site), page) for page in pages] == unix
 
 
 def test_every_internal_link_resolves_without_directory_urls(site: Path) -> None:

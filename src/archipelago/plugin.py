@@ -117,6 +117,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.published: set[str] = set()
         self.links: SiteLinks | None = None
         self.front_matter: dict[str, dict[str, Any]] = {}
+        self.sources: dict[str, bytes] = {}
         if not self.is_dirty:
             self.rendered = {}
             self.written = {}
@@ -181,6 +182,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         if result.errors:
             log.warning("serving without the files that have errors")
         self.content = result.content
+        self.sources = result.sources
         if not self.is_serve:
             # A build whose check passed reports nothing by line from here on: the pages
             # reuse the memory the line maps took (with the cache's, 4 MiB at 2,215 pages).
@@ -260,23 +262,27 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             raise PluginError(f"content/{src_uri} collides with {what}; remove or rename it")
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """A content file's body without its front matter, already read by on_pre_build.
+        """A content file as on_pre_build read and checked it; an entry's without its front
+        matter.
 
-        MkDocs would parse every front matter again with pure-Python PyYAML (a tenth of a
-        large build); on_page_markdown gives the page the front matter we loaded instead.
+        MkDocs would read every file again, and parse every front matter again with
+        pure-Python PyYAML (a tenth of a large build); on_page_markdown gives the page the
+        front matter we loaded instead.
         """
+        raw = self.sources.pop(page.file.src_uri, None)
+        # Another plugin may have given the file other content (File.content_string's setter).
+        if raw is None or page.file.abs_src_path is None:
+            return None
+        source = _text_as_mkdocs_reads(raw)
         entry = self.entries.get(page.file.src_uri)
-        if entry is None:
-            return None
-        source = page.file.content_string
         match = YAML_RE.match(source)
-        if match is None:
-            return None
+        if entry is None or match is None:
+            return source  # MkDocs reads its front matter, if any
         body = source[match.end() :].lstrip("\n")
         # Without YAML front matter MkDocs reads the body's start as front matter again, or as
         # MultiMarkdown metadata ("Update: …" lines): let it see the file as it is then.
         if YAML_RE.match(body) or META_RE.match(body):
-            return None
+            return source
         self.front_matter[page.file.src_uri] = entry.document.meta
         return body
 
@@ -361,6 +367,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     @event_priority(110)  # first: clean pages in place before other plugins' on_env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Put cleaned pages in place; register our filters; check our templates are found."""
+        self.sources = {}  # every page is read by now; those left are not rendered
         if not self.is_serve:
             # The worker writes the episodes' chapters and transcripts while MkDocs renders
             # the pages (0.2 s of this process's time at 1,000 episodes, more with long
@@ -580,6 +587,13 @@ def _fold_search_index_in(site_dir: Path) -> None:
     folded = fold_search_index(index.read_bytes())
     if folded is not None:
         index.write_bytes(folded)
+
+
+def _text_as_mkdocs_reads(raw: bytes) -> str:
+    """A Markdown file's bytes as MkDocs' ``File.content_string`` reads the file: UTF-8, a
+    byte-order mark dropped, every line ending made ``\\n`` (Python's text mode)."""
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _media_of(entry: Entry[Any]) -> set[str]:

@@ -43,6 +43,8 @@ class CheckResult:
     content: Content
     errors: list[ContentError] = field(default_factory=list)
     media: MediaFacts | None = None
+    #: Each Markdown file's bytes as the check read them, by src_uri: what a build renders.
+    sources: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -203,12 +205,13 @@ def check_tree(
     errors += validate_content(content)
     errors += _check_publish_lock(config, content)
     errors += links_leaving_content(config.content_dir, config.repo_root)
+    read = {source.src_uri: source.raw for source in sources}
     if media is None:
-        return CheckResult(content, sort_errors(errors))
+        return CheckResult(content, sort_errors(errors), sources=read)
     errors += check_episode_media(
         content, config.content_dir, config.shown_content_dir, media, verify=verify, cache=cache
     )
-    return CheckResult(content, sort_errors(errors), media)
+    return CheckResult(content, sort_errors(errors), media, read)
 
 
 def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentError]:
