@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import feedparser
@@ -11,6 +12,7 @@ import podcastparser
 import pytest
 from lxml import etree
 
+from archipelago import notes_html
 from archipelago.feed import apple_html
 from conftest import REPO, own_audio, write
 from test_plugin import build_site
@@ -306,3 +308,25 @@ def test_apple_html_drops_what_apple_does_not_render() -> None:
         '<p>Links</p>\n<p>See <a href="https://example.org/episodes/x/">this</a>'
         " and <a>that</a>.</p>"
     )
+
+
+def test_feed_links_resolve_against_their_own_page_when_threads_clean_at_once() -> None:
+    """One sanitizer serves every call; each call's page URL must reach its own links."""
+    rendered = '<p><a href="notes/">notes</a> <img src="art.png" alt=""></p>'
+
+    def clean_as(slug: str) -> set[str]:
+        base = f"https://example.org/episodes/{slug}/"
+        return {
+            notes_html.for_feed(kind, rendered, base)
+            for _ in range(200)
+            for kind in ("episodes", "guides")
+        }
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = dict(zip("abcd", pool.map(clean_as, "abcd"), strict=True))
+    for slug, cleaned in results.items():
+        page = f"https://example.org/episodes/{slug}/"
+        assert cleaned == {
+            f'<p><a href="{page}notes/">notes</a> </p>',
+            f'<p><a href="{page}notes/">notes</a> <img src="{page}art.png" alt=""></p>',
+        }
