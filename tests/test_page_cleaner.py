@@ -8,10 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
+import nh3
 import pytest
 
-from archipelago import clean_process, clean_worker, notes_html
+from archipelago import clean_process, clean_store, clean_worker, notes_html
 from archipelago.clean_process import CleanerError, CleanerProcess
+from archipelago.clean_store import CleanStore
 from archipelago.notes_html import apple_html, feed_html
 from archipelago.page_cleaner import PageCleaner
 
@@ -81,6 +83,80 @@ def test_a_page_the_worker_process_cannot_clean_is_named() -> None:
         cleaner.collect()
     assert raised.value.page == "broken"
     assert cleaner.collect() == []
+
+
+def built_with_store(
+    content: Path, pages: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """One build's cleaning with the content folder's store: what it collected, and the HTML
+    of the pages it sent to the worker."""
+    sent: list[str] = []
+    send = CleanerProcess.send
+
+    def counting_send(self: CleanerProcess, html: str, *args: str | None) -> None:
+        sent.append(html)
+        send(self, html, *args)
+
+    monkeypatch.setattr(CleanerProcess, "send", counting_send)
+    cleaner: PageCleaner[str] = PageCleaner()
+    cleaner.start_process(CleanStore(content))
+    for name, html in pages.items():
+        kind = "episodes" if name.startswith("episode") else None
+        cleaner.submit(name, html, kind, f"https://example.org/{name}/" if kind else None)
+    collected = cleaner.collect()
+    monkeypatch.setattr(CleanerProcess, "send", send)
+    return collected, sent
+
+
+def test_a_build_sends_the_worker_only_pages_whose_html_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    pages = {
+        "episode-1": '<p>Notes <a href="more/">more</a></p>',
+        "guide": "<p>Guide</p><script>x()</script>",
+        "page": '<p onclick="x()">Page</p>',
+    }
+    first, sent = built_with_store(content, pages, monkeypatch)
+    assert sent == list(pages.values())  # nothing stored yet
+    assert first == [
+        ("episode-1", '<p>Notes <a href="more/">more</a></p>'),
+        ("guide", "<p>Guide</p>"),
+        ("page", "<p>Page</p>"),
+    ]
+    again, sent = built_with_store(content, pages, monkeypatch)
+    assert (again, sent) == (first, [])
+    # The stored episode's feed HTML is ready too: the feeds do not clean it again.
+    monkeypatch.setattr(notes_html, "for_feed", lambda *args: pytest.fail("cleaned again"))
+    assert apple_html(first[0][1], "https://example.org/episode-1/") == (
+        '<p>Notes <a href="https://example.org/episode-1/more/">more</a></p>'
+    )
+    monkeypatch.undo()
+
+    changed = {**pages, "page": '<p onclick="y()">Page</p><iframe src="x"></iframe>'}
+    collected, sent = built_with_store(content, changed, monkeypatch)
+    assert sent == [changed["page"]]
+    assert collected == first  # the edit is cleaned like the rest
+
+    # A store from other code or another nh3 is not trusted: everything is cleaned again.
+    monkeypatch.setattr(nh3, "__version__", "99.0", raising=False)
+    _, sent = built_with_store(content, changed, monkeypatch)
+    assert sent == list(changed.values())
+    monkeypatch.setattr(clean_store, "code_fingerprint", lambda: "the next release")
+    _, sent = built_with_store(content, changed, monkeypatch)
+    assert sent == list(changed.values())
+
+
+def test_a_page_the_worker_cannot_clean_is_named_among_stored_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    built_with_store(content, {"a": "<p>a</p>", "c": "<p>c</p>"}, monkeypatch)
+    with pytest.raises(CleanerError) as raised:
+        built_with_store(
+            content, {"a": "<p>a</p>", "b": "<p>\ud800</p>", "c": "<p>c</p>"}, monkeypatch
+        )
+    assert raised.value.page == "b"
 
 
 def test_an_error_in_the_worker_thread_is_raised_when_collecting(

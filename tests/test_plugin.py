@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import archipelago.plugin as plugin_module
+from archipelago.clean_process import CleanerProcess
 from conftest import DirtyServe, own_audio, write
 
 
@@ -421,6 +422,30 @@ def test_a_build_reads_each_content_file_once(site: Path, monkeypatch: pytest.Mo
     assert "Ben describes how a co-working space" in page
     markdown = sorted(p.relative_to(content).as_posix() for p in Path(content).rglob("*.md"))
     assert sorted(opened) == markdown  # each once: by the check, not again by MkDocs
+
+
+def test_a_second_build_cleans_only_the_edited_page(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[str] = []
+    send = CleanerProcess.send
+
+    def counting_send(self: CleanerProcess, html: str, *args: str | None) -> None:
+        sent.append(html)
+        send(self, html, *args)
+
+    monkeypatch.setattr(CleanerProcess, "send", counting_send)
+    first = {p: p.read_bytes() for p in build_site(site).rglob("*.html")}
+    assert len(sent) == 6  # the five content pages and the home page
+    sent.clear()
+    again = {p: p.read_bytes() for p in build_site(site).rglob("*.html")}
+    assert (again, sent) == (first, [])
+    episode = site / "content/episodes/001-first-steps.md"
+    episode.write_text(episode.read_text() + '\n<script>steal()</script><p onclick="x()">Hi</p>\n')
+    page = read(build_site(site), "episodes/001-first-steps/index.html")
+    assert len(sent) == 1
+    assert "<p>Hi</p>" in page
+    assert "steal()" not in page and "onclick" not in page
 
 
 def test_pages_with_windows_line_endings_render_as_with_unix_ones(site: Path) -> None:

@@ -41,10 +41,10 @@ def cache_folder() -> Path:
     return Path(base) / "archipelago"
 
 
-def store_path(content_dir: Path) -> Path:
-    """The store of one content folder: named after its absolute path."""
+def store_path(content_dir: Path, what: str = "loaded") -> Path:
+    """A store of one content folder (``what`` it holds): named after its absolute path."""
     name = hashlib.sha256(str(content_dir.resolve()).encode("utf-8")).hexdigest()[:24]
-    return cache_folder() / f"loaded-{name}.pickle"
+    return cache_folder() / f"{what}-{name}.pickle"
 
 
 @functools.cache

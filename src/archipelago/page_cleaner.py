@@ -14,6 +14,9 @@ Two workers do the same work (`clean_worker.clean`):
 
 Once the pages are cleaned, a build also has the worker write each episode's chapters and
 transcripts (`write_episode_files`) while MkDocs renders the pages; `finish` waits for them.
+
+A build given a `CleanStore` takes the pages cleaned by the last build from it, and sends the
+worker only those whose HTML changed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any, Generic, TypeVar
 
 from archipelago import notes_html
 from archipelago.clean_process import CleanerError, CleanerProcess
+from archipelago.clean_store import Cleaned, CleanStore, page_key
 from archipelago.clean_worker import clean
 from archipelago.episode_files import write_episode_files
 
@@ -41,15 +45,19 @@ class PageCleaner(Generic[P]):
         self._pool: ThreadPoolExecutor | None = None
         self._futures: list[Future[tuple[str, str | None]]] = []  # the thread's, in order
         self._sent: list[tuple[P, str | None, str | None]] = []
+        # Per page sent: its answer from the store, or the key to store the worker's under.
+        self._stored: list[Cleaned | bytes | None] = []
+        self._store: CleanStore | None = None
         # The episode files: asked of the process, or the thread's future.
         self._files_asked = False
         self._files_future: Future[None] | None = None
 
-    def start_process(self) -> None:
+    def start_process(self, store: CleanStore | None = None) -> None:
         """Clean the next pages in a worker process, started now so that its start-up
-        overlaps the loading of the content."""
+        overlaps the loading of the content; with a ``store``, only pages it lacks."""
         self.stop()
         self._process = CleanerProcess()
+        self._store = store
 
     def submit(self, page: P, html: str, kind: str | None, page_url: str | None) -> None:
         """Clean ``html`` for its page; ``kind`` and ``page_url`` also prepare its feed HTML.
@@ -58,6 +66,14 @@ class PageCleaner(Generic[P]):
             CleanerError: the worker process has ended.
         """
         self._sent.append((page, kind, page_url))
+        if self._store is not None:
+            key = page_key(html, kind, page_url)
+            stored = self._store.get(key)
+            self._stored.append(stored if stored is not None else key)
+            if stored is not None:
+                return
+        else:
+            self._stored.append(None)
         if self._process is not None:
             self._process.send(html, kind, page_url)
             return
@@ -86,17 +102,25 @@ class PageCleaner(Generic[P]):
             Exception: what cleaning raised in the worker thread.
         """
         try:
-            answers = self._answers()
+            answers = iter(self._answers())
             notes_html.forget_remembered()  # a failed build's, never asked for
             collected = []
-            for (page, kind, page_url), (safe, feed) in zip(self._sent, answers, strict=True):
+            for (page, kind, page_url), stored in zip(self._sent, self._stored, strict=True):
+                if isinstance(stored, tuple):
+                    safe, feed = stored
+                else:
+                    safe, feed = next(answers)
+                    if stored is not None and self._store is not None:
+                        self._store.put(stored, (safe, feed))
                 if feed is not None and kind is not None and page_url is not None:
                     notes_html.remember(kind, safe, page_url, feed)
                 collected.append((page, safe))
+            if self._store is not None:
+                self._store.save()
         except BaseException:
             self.stop()
             raise
-        self._futures, self._sent = [], []
+        self._futures, self._sent, self._stored = [], [], []
         if not self._files_asked and self._files_future is None:
             self.stop()
         return collected
@@ -125,17 +149,24 @@ class PageCleaner(Generic[P]):
     def _answers(self) -> list[tuple[str, str | None]]:
         if self._process is None:
             return [future.result() for future in self._futures]
+        # The pages the worker was sent: those the store had no answer for.
+        sent = [
+            page
+            for (page, _, _), stored in zip(self._sent, self._stored, strict=True)
+            if not isinstance(stored, tuple)
+        ]
         try:
-            answers = self._process.answers(len(self._sent))
+            answers = self._process.answers(len(sent))
             return [(safe, feed) for _ok, safe, feed in answers]
         except CleanerError as exc:
             if exc.index is not None:
-                exc.page = self._sent[exc.index][0]
+                exc.page = sent[exc.index]
             raise
 
     def stop(self) -> None:
         """Drop what is pending (a failed build) and stop the worker."""
-        self._futures, self._sent = [], []
+        self._futures, self._sent, self._stored = [], [], []
+        self._store = None
         self._files_asked, self._files_future = False, None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import META_RE, YAML_RE
 
+from archipelago.clean_store import CleanStore
 from archipelago.config import ArchipelagoConfig
 from archipelago.directory import directory_json
 from archipelago.episode_files import render_episode_files, write_generated
@@ -161,7 +162,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Load and validate everything, and fail before MkDocs empties site_dir."""
         assert self.project is not None
         if not self.is_serve:  # a build cleans pages in a worker process (see page_cleaner)
-            self.cleaner.start_process()
+            self.cleaner.start_process(CleanStore(self.project.content_dir))
         # MkDocs cleans site_dir right after this event: failing here keeps the previous site.
         # A build, or serve's first, starts from the store the last run left (load_store);
         # serve's later rebuilds keep the cache in memory only.
