@@ -215,8 +215,9 @@ def measure_builds(
 
     The configs take turns (A, B, A, B, ...), so a busy spell on the machine slows both
     sides of a comparison rather than one. The configs named in ``cold`` start each build
-    with an empty load store (the first build of a fresh clone); the others find the one
-    the check or their previous build left, as a contributor's next build does.
+    with an empty cache folder, no load store and no clean pages (the first build of a fresh
+    clone); the others find what the check or their previous build left, as a contributor's
+    next build does.
     """
     results: dict[str, list[Run]] = {name: [] for name in configs}
     for number in range(runs):

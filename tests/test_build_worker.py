@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort
 import archipelago.plugin as plugin_module
 from archipelago import clean_process, episode_files, page_cleaner
 from archipelago.atomic_build import build_atomically
+from archipelago.clean_store import CleanStore
 from archipelago.page_cleaner import PageCleaner
 from conftest import build_into, snapshot
 
@@ -33,14 +34,14 @@ def test_the_worker_process_and_the_thread_write_the_same_site(
     started: list[bool] = []
     start_process = PageCleaner.start_process
 
-    def counted(self: PageCleaner[object]) -> None:
+    def counted(self: PageCleaner[object], store: CleanStore | None = None) -> None:
         started.append(True)
-        start_process(self)
+        start_process(self, store)
 
     monkeypatch.setattr(PageCleaner, "start_process", counted)
     in_process = build_into(site, tmp_path / "process")
     assert started == [True]
-    monkeypatch.setattr(PageCleaner, "start_process", lambda self: None)  # the thread, as serve
+    monkeypatch.setattr(PageCleaner, "start_process", lambda *args: None)  # the thread, as serve
     in_thread = build_into(site, tmp_path / "thread")
     assert in_process == in_thread
     page = in_process["episodes/001-first-steps/index.html"].decode()
