@@ -216,10 +216,14 @@ def measure_builds(
     The configs take turns (A, B, A, B, ...), so a busy spell on the machine slows both
     sides of a comparison rather than one. The configs named in ``cold`` start each build
     with an empty cache folder, no load store and no clean pages (the first build of a fresh
-    clone); the others find what the check or their previous build left, as a contributor's
-    next build does.
+    clone); the others find what their previous build left, as a contributor's next build
+    does: each is built once, unmeasured, before the measured runs.
     """
     results: dict[str, list[Run]] = {name: [] for name in configs}
+    for name, config in configs.items():
+        if name not in cold:
+            shutil.rmtree(site_dir, ignore_errors=True)
+            run_child(child("build", str(config), str(site_dir)), cwd=config.parent)
     for number in range(runs):
         for name, config in configs.items():
             shutil.rmtree(site_dir, ignore_errors=True)
