@@ -1211,7 +1211,7 @@ def report(data: dict[str, Any], plan: Plan) -> None:
             verdict("overhead_ratio", r["overhead_ratio"]),
         ),
         (
-            "  the same, first build (empty load store)",
+            "  the same, first build (empty cache folder)",
             f"{r['overhead_ratio_cold']:.2f}x (paired {r['overhead_ratio_cold_paired']:.2f}x;"
             f" {r['build_wall_seconds_large_cold']:.2f} s wall, {r['peak_rss_mib_cold']:.0f} MiB)",
             target("overhead_ratio", "x"),
