@@ -21,7 +21,7 @@ from archipelago.atomic_write import write_atomically
 from archipelago.load_store import code_fingerprint, store_path
 
 #: What the cleaner answers for a page: its safe HTML, and its feed HTML or None.
-Cleaned = tuple[str, "str | None"]
+Cleaned = tuple[str, str | None]
 
 
 def page_key(html: str, kind: str | None, page_url: str | None) -> bytes:
