@@ -14,6 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from archipelago.clean_process import CleanerProcess
 from archipelago.load_store import CACHE_DIR_VARIABLE
 from archipelago.project import CheckResult, check_tree, find_config_file, read_project_config
 
@@ -59,6 +60,19 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def pages_sent_to_worker(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the HTML of every page sent to a page cleaner's worker process, in order."""
+    sent: list[str] = []
+    send = CleanerProcess.send
+
+    def counting_send(self: CleanerProcess, html: str, *args: str | None) -> None:
+        sent.append(html)
+        send(self, html, *args)
+
+    monkeypatch.setattr(CleanerProcess, "send", counting_send)
+    return sent
 
 
 def build_into(root: Path, site_dir: Path) -> dict[str, bytes]:

@@ -16,6 +16,7 @@ from archipelago.clean_process import CleanerError, CleanerProcess
 from archipelago.clean_store import CleanStore
 from archipelago.notes_html import apple_html, feed_html
 from archipelago.page_cleaner import PageCleaner
+from conftest import pages_sent_to_worker
 
 MODES = ["process", "thread"]
 
@@ -90,22 +91,14 @@ def built_with_store(
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """One build's cleaning with the content folder's store: what it collected, and the HTML
     of the pages it sent to the worker."""
-    sent: list[str] = []
-    send = CleanerProcess.send
-
-    def counting_send(self: CleanerProcess, html: str, *args: str | None) -> None:
-        sent.append(html)
-        send(self, html, *args)
-
-    monkeypatch.setattr(CleanerProcess, "send", counting_send)
-    cleaner: PageCleaner[str] = PageCleaner()
-    cleaner.start_process(CleanStore(content))
-    for name, html in pages.items():
-        kind = "episodes" if name.startswith("episode") else None
-        cleaner.submit(name, html, kind, f"https://example.org/{name}/" if kind else None)
-    collected = cleaner.collect()
-    monkeypatch.setattr(CleanerProcess, "send", send)
-    return collected, sent
+    with monkeypatch.context() as patch:
+        sent = pages_sent_to_worker(patch)
+        cleaner: PageCleaner[str] = PageCleaner()
+        cleaner.start_process(CleanStore(content))
+        for name, html in pages.items():
+            kind = "episodes" if name.startswith("episode") else None
+            cleaner.submit(name, html, kind, f"https://example.org/{name}/" if kind else None)
+        return cleaner.collect(), sent
 
 
 def test_a_build_sends_the_worker_only_pages_whose_html_changed(

@@ -20,8 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import archipelago.plugin as plugin_module
-from archipelago.clean_process import CleanerProcess
-from conftest import DirtyServe, own_audio, write
+from conftest import DirtyServe, own_audio, pages_sent_to_worker, write
 
 
 def build_site(root: Path) -> Path:
@@ -427,14 +426,7 @@ def test_a_build_reads_each_content_file_once(site: Path, monkeypatch: pytest.Mo
 def test_a_second_build_cleans_only_the_edited_page(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sent: list[str] = []
-    send = CleanerProcess.send
-
-    def counting_send(self: CleanerProcess, html: str, *args: str | None) -> None:
-        sent.append(html)
-        send(self, html, *args)
-
-    monkeypatch.setattr(CleanerProcess, "send", counting_send)
+    sent = pages_sent_to_worker(monkeypatch)
     first = {p: p.read_bytes() for p in build_site(site).rglob("*.html")}
     assert len(sent) == 6  # the five content pages and the home page
     sent.clear()

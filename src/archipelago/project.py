@@ -211,7 +211,7 @@ def check_tree(
     errors += check_episode_media(
         content, config.content_dir, config.shown_content_dir, media, verify=verify, cache=cache
     )
-    return CheckResult(content, sort_errors(errors), media, read)
+    return CheckResult(content, sort_errors(errors), media, sources=read)
 
 
 def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentError]:
