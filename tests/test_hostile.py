@@ -35,6 +35,7 @@ import lxml.html
 import pytest
 from mkdocs.exceptions import Abort
 
+from archipelago.placeholders import BODIES as PLACEHOLDER_BODIES
 from archipelago.project import check_tree, find_config_file, read_project_config
 from conftest import FIXTURE_SITE, REPO, write
 from test_plugin import build_site
@@ -48,6 +49,23 @@ PERSON = "content/people/ada-host.md"
 TRANSCRIPT = "content/episodes/media/001-first-steps.vtt"
 AUDIO = "content/episodes/media/001-first-steps.mp3"
 CONFIG = "mkdocs.yml"
+LOCK = "publish-lock.json"
+#: The lock once the fixture's episode was published (as `archipelago lock` writes it).
+LOCKED_FIRST_STEPS = json.dumps(
+    {
+        "version": 1,
+        "episodes": [
+            {
+                "guid": "3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f",
+                "slug": "first-steps",
+                "number": 1,
+                "season": 1,
+                "enclosure": "https://fixture.example.org/episodes/media/001-first-steps.mp3",
+                "first_published": "2026-05-04",
+            }
+        ],
+    }
+)
 MEASURE = REPO / "tests" / "fixtures" / "hostile" / "measure.py"
 MEDIA = REPO / "tests" / "fixtures" / "media"
 
@@ -154,6 +172,15 @@ def outside(root: Path) -> Path:
         shutil.copyfile(FIXTURE_SITE / TRANSCRIPT, folder / "secret.vtt")
         (folder / "secret.txt").write_text("a maintainer's secret\n", encoding="utf-8")
     return folder
+
+
+def remove(path: str) -> Setup:
+    """Delete a file of the site."""
+
+    def setup(root: Path) -> None:
+        (root / path).unlink()
+
+    return setup
 
 
 def symlink(path: str, target: str = "") -> Setup:
@@ -804,6 +831,122 @@ BROKEN: list[Broken] = [
         "links[0].url",
         "url:",
         ("expected an http or https URL",),
+    ),
+    # Nothing published breaks or vanishes silently.
+    Broken(
+        "published-audio-file-missing",
+        remove(AUDIO),
+        EPISODE,
+        "audio",
+        "audio:",
+        ("is not under content/", "media_base_url", "--without-media"),
+    ),
+    Broken(
+        "locked-episode-dated-into-the-future",
+        steps(put(LOCK, LOCKED_FIRST_STEPS), set_field(EPISODE, "published", "2126-05-04")),
+        EPISODE,
+        "published",
+        "published:",
+        ("would leave the feed", "restore published: 2026-05-04", "lock retire"),
+    ),
+    Broken(
+        "locked-episode-turned-draft",
+        steps(
+            put(LOCK, LOCKED_FIRST_STEPS),
+            replace(EPISODE, "explicit: false", "explicit: false\ndraft: true"),
+        ),
+        EPISODE,
+        "draft",
+        "draft: true",
+        ("vanish", "lock retire"),
+    ),
+    Broken(
+        "guide-published-with-its-placeholder-summary",
+        set_field(GUIDE, "summary", "One or two sentences on what the reader will take away."),
+        GUIDE,
+        "summary",
+        "summary:",
+        ("placeholder", "archipelago new"),
+    ),
+    Broken(
+        "listing-published-with-its-placeholder-body",
+        append_body(LISTING, PLACEHOLDER_BODIES["directory"]),
+        LISTING,
+        None,
+        PLACEHOLDER_BODIES["directory"],
+        ("placeholder", "draft: true"),
+    ),
+    Broken(
+        "person-with-the-placeholder-bio",
+        set_field(PERSON, "bio", "One plain-text sentence about who they are."),
+        PERSON,
+        "bio",
+        "bio:",
+        ("placeholder",),
+    ),
+    Broken(
+        "episode-title-2999-characters",
+        set_field(EPISODE, "title", "Rates " * 499 + "now!!"),
+        EPISODE,
+        "title",
+        "title:",
+        ("2999 characters", "at most 255"),
+    ),
+    Broken(
+        "show-title-256-characters",
+        set_field(CONFIG, "title", "S" * 256),
+        CONFIG,
+        "show.title",
+        "title:",
+        ("256 characters", "at most 255"),
+    ),
+    Broken(
+        "guide-title-300-characters",
+        set_field(GUIDE, "title", "G" * 300),
+        GUIDE,
+        "title",
+        "title:",
+        ("at most 255",),
+    ),
+    Broken(
+        "chapter-title-300-characters",
+        replace(EPISODE, "title: Ben's story", "title: " + "C" * 300),
+        EPISODE,
+        "chapters[1].title",
+        "C" * 300,
+        ("at most 255",),
+    ),
+    Broken(
+        "person-name-300-characters",
+        set_field(PERSON, "name", "Ada " * 75),
+        PERSON,
+        "name",
+        "name:",
+        ("at most 255",),
+    ),
+    Broken(
+        "listing-name-300-characters",
+        set_field(LISTING, "name", "Harbour " * 37 + "Cowork"),
+        LISTING,
+        "name",
+        "name:",
+        ("at most 255",),
+    ),
+    Broken(
+        "episode-summary-4001-bytes",
+        set_field(EPISODE, "summary", "a" * 4001),
+        EPISODE,
+        "summary",
+        "summary:",
+        ("4001 bytes", "at most 4000"),
+    ),
+    Broken(
+        "show-description-over-4000-bytes-in-2001-letters",
+        set_field(CONFIG, "description", "é" * 2001),  # Apple counts bytes: é is two
+        CONFIG,
+        "show.description",
+        "description:",
+        ("4002 bytes", "at most 4000"),
     ),
 ]
 

@@ -107,14 +107,65 @@ def test_probe_verify_words_a_change_as_check_does(site: Path) -> None:
 # --- the build without the files -------------------------------------------------------------
 
 
-def test_build_without_the_audio_file_writes_the_same_feed(site: Path) -> None:
+#: What `check`, `probe --verify` and the build say when a published episode's audio is gone.
+ABSENT = (
+    f"{EPISODE}:8: audio: {KEY!r} is not under content/: its facts are recorded, but the feed"
+    " and the episode's page would link to a file the site does not have (fix: put the file"
+    f" back at content/{KEY}; if the audio is served from elsewhere, set media_base_url under"
+    " show: in mkdocs.yml; to check or build the text alone, pass --without-media)"
+)
+
+
+def test_a_published_episode_without_its_audio_file_is_refused_everywhere(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (site / MP3).unlink()
+    assert messages(site) == [ABSENT]
+    for command in (["check"], ["check", "--verify"], ["probe", "--verify"]):
+        result = archipelago(*command, site)
+        assert (result.returncode, result.stderr.splitlines()[0]) == (1, ABSENT), command
+    write(site, "site/old.html", "the last good build")
+    built = archipelago("build", "-f", site / "mkdocs.yml")
+    assert built.returncode == 1
+    assert ABSENT in built.stderr
+    assert [p.name for p in (site / "site").iterdir()] == ["old.html"]
+
+
+def test_without_media_the_build_writes_the_same_feed(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text-only pull request's CI: the recorded facts stand in for the file."""
     without = shutil.copytree(site, site.parent / "without-media")
     (without / MP3).unlink()
     with_file = (build_site(site) / "feed.xml").read_bytes()
     assert b'length="3168" type="audio/mpeg"' in with_file
 
-    assert messages(without) == []
+    checked = archipelago("check", "--without-media", without)
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert archipelago("probe", "--verify", "--without-media", without).returncode == 0
+    built = archipelago("build", "--without-media", "-f", without / "mkdocs.yml")
+    assert built.returncode == 0, built.stderr
+    assert "built without media files (--without-media)" in built.stderr
+    assert (without / "site/feed.xml").read_bytes() == with_file
+    monkeypatch.setenv("ARCHIPELAGO_WITHOUT_MEDIA", "1")  # what `mkdocs build` reads
     assert (build_site(without) / "feed.xml").read_bytes() == with_file
+
+
+def test_media_served_from_elsewhere_need_not_be_here(site: Path) -> None:
+    replace(
+        site,
+        "mkdocs.yml",
+        "        guid: 5b0a",
+        f"        media_base_url: {CDN}\n        guid: 5b0a",
+    )
+    (site / MP3).unlink()
+    assert messages(site) == []
+    verified = archipelago("probe", "--verify", site)
+    assert (verified.returncode, verified.stdout) == (
+        0,
+        "not read: 1 audio file(s) not here; their recorded facts stand\n",
+    )
+    assert feed_of(site).xpath("//item/enclosure/@url") == [f"{CDN}{KEY}"]
 
 
 # --- the probe cache -------------------------------------------------------------------------

@@ -103,6 +103,54 @@ def test_draft_episode_is_not_published(site: Path) -> None:
     assert "Unfinished" not in read(out, "episodes/index.html")
 
 
+def add_draft_guide_and_listing(site: Path) -> None:
+    """A draft guide by Ada and a draft listing that the published guide already names."""
+    write(
+        site,
+        "content/guides/unfinished-guide.md",
+        "---\ntitle: Unfinished guide\nsummary: Half written.\nauthors: [ada-host]\n"
+        "published: 2026-06-01\ndraft: true\n---\nNot yet.\n",
+    )
+    listing = (site / "content/directory/harbour-cowork.md").read_text()
+    write(
+        site,
+        "content/directory/unfinished-space.md",
+        listing.replace("Harbour Cowork", "Unfinished Space").replace(
+            "last_checked: 2026-10-01", "last_checked: 2026-10-01\ndraft: true"
+        ),
+    )
+    guide = site / "content/guides/going-solo.md"
+    guide.write_text(
+        guide.read_text().replace("[harbour-cowork]", "[harbour-cowork, unfinished-space]")
+    )
+
+
+def test_draft_guides_and_listings_are_never_published(site: Path) -> None:
+    add_draft_guide_and_listing(site)
+    out = build_site(site)
+    assert not (out / "guides/unfinished-guide").exists()
+    assert not (out / "directory/unfinished-space").exists()
+    everything = "".join(
+        p.read_text(encoding="utf-8")
+        for p in out.rglob("*")
+        if p.suffix in (".html", ".xml", ".json") and p.is_file()
+    )
+    assert "Unfinished guide" not in everything  # no index, person page, feed or search entry
+    assert "Unfinished Space" not in everything
+    assert "unfinished-" not in everything
+    assert [entry["slug"] for entry in json.loads(read(out, "directory.json"))["listings"]] == [
+        "harbour-cowork"
+    ]
+
+
+def test_draft_guides_and_listings_show_in_the_preview(site: Path) -> None:
+    add_draft_guide_and_listing(site)
+    out = serve_build(site)
+    assert (out / "guides/unfinished-guide/index.html").is_file()
+    assert "Unfinished guide" in read(out, "guides/index.html")
+    assert "Unfinished Space" in read(out, "directory/index.html")
+
+
 def test_content_errors_abort_before_the_old_site_is_touched(
     site: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -263,6 +311,45 @@ def test_titles_and_names_show_markup_as_text_on_every_page(site: Path) -> None:
         html = page.read_text()
         assert "<script>alert(1)" not in html, page
         assert "<img src=x" not in html, page
+
+
+def preview_problems(site_dir: Path) -> dict[str, list[str]]:
+    """The problems a preview's pages show (theme/main.html draws them)."""
+    return json.loads(read(site_dir, "_archipelago/problems.json"))
+
+
+def test_a_file_broken_during_the_preview_keeps_its_place_and_every_page_says_why(
+    site: Path,
+) -> None:
+    episode = site / "content/episodes/001-first-steps.md"
+    with DirtyServe(site) as serve:
+        out = serve.build()
+        assert preview_problems(out) == {"problems": [], "shown_as_before": []}
+        episode.write_text(episode.read_text().replace("2026-05-04", "May 2026"))
+        out = serve.build()
+        assert preview_problems(out) == {
+            "problems": [
+                "content/episodes/001-first-steps.md:6: published: expected a date like"
+                " 2026-05-01, got 'May 2026' (fix: write YYYY-MM-DD)"
+            ],
+            "shown_as_before": ["content/episodes/001-first-steps.md"],
+        }
+        # It does not silently drop out: its page and its place in the indexes stay.
+        assert "First steps" in read(out, "episodes/index.html")
+        assert "First steps" in read(out, "people/ben-guest/index.html")
+        assert (out / "episodes/001-first-steps/index.html").is_file()
+        # Every page, rendered again or not, asks for the problems.
+        for page in ("index.html", "guides/going-solo/index.html"):
+            assert "_archipelago/problems.json" in read(out, page), page
+        episode.write_text(episode.read_text().replace("May 2026", "2026-05-04"))
+        out = serve.build()
+        assert preview_problems(out) == {"problems": [], "shown_as_before": []}
+
+
+def test_a_build_carries_no_preview_problems(site: Path) -> None:
+    out = build_site(site)
+    assert not (out / "_archipelago").exists()
+    assert not any("problems.json" in page.read_text() for page in out.rglob("*.html"))
 
 
 def test_dirty_serve_rebuild_shows_the_edit_and_keeps_everything_else(site: Path) -> None:

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from conftest import REPO, messages, own_audio, write
 
@@ -177,3 +180,80 @@ def test_lock_check_fails_while_an_episode_is_not_locked(locked: Path) -> None:
 def test_the_shipped_lock_is_current() -> None:
     result = run("lock", "--root", REPO, "--check")
     assert result.returncode == 0, result.stderr
+
+
+RETIRE = "`archipelago lock retire first-steps --reason …`"
+
+
+def test_a_published_episode_dated_into_the_future_fails_everywhere(locked: Path) -> None:
+    """A mistyped year would take the episode out of every subscriber's feed until then."""
+    edit(locked, EPISODE, "published: 2026-05-04", "published: 2126-05-04")
+    expected = (
+        f"{EPISODE}:6: published: episode 'first-steps' has been in subscribers' feeds since"
+        " 2026-05-04; dated 2126-05-04 it would leave the feed until then (fix: restore"
+        f" published: 2026-05-04 if the date is mistyped; to withdraw the episode on purpose:"
+        f" {RETIRE})"
+    )
+    assert messages(locked) == [expected]
+    lock_check = run("lock", "--root", locked, "--check")
+    assert (lock_check.returncode, lock_check.stderr) == (1, expected + "\n")
+    write(locked, "site/old.html", "the last good build")
+    with pytest.raises(Abort):
+        build(load_config(str(locked / "mkdocs.yml"), strict=True))
+    assert [p.name for p in (locked / "site").iterdir()] == ["old.html"]
+    retired = run("lock", "--root", locked, "retire", "first-steps", "--reason", "re-recorded")
+    assert retired.returncode == 0, retired.stderr
+    assert messages(locked) == []
+
+
+@pytest.fixture
+def scheduled(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture site on 2026-05-01, its episode (due 2026-05-04) locked in advance."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777593600")  # 2026-05-01
+    result = run("lock", "--root", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_check_lists_each_scheduled_episode_on_one_line(scheduled: Path) -> None:
+    result = run("check", scheduled)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"scheduled: {EPISODE}: 'First steps' goes out on 2026-05-04, in 3 days",
+        "1 episode, 1 guide, 1 listing, 2 people: no problems",
+    ]
+
+
+def test_a_scheduled_episode_may_change_until_it_goes_out(scheduled: Path) -> None:
+    edit(scheduled, EPISODE, "published: 2026-05-04", "published: 2026-05-20")
+    assert messages(scheduled) == []
+    stale = run("lock", "--root", scheduled, "--check")
+    assert (stale.returncode, stale.stderr) == (
+        1,
+        f"{EPISODE}: publish-lock.json holds what it was when scheduled: first_published"
+        " 2026-05-04 -> 2026-05-20 (fix: run `archipelago lock` and commit the lock)\n",
+    )
+    updated = run("lock", "--root", scheduled)
+    assert updated.stdout == "updated first-steps: first_published 2026-05-04 -> 2026-05-20\n"
+    assert run("lock", "--root", scheduled, "--check").returncode == 0
+    [entry] = json.loads((scheduled / "publish-lock.json").read_text())["episodes"]
+    assert entry["first_published"] == "2026-05-20"
+
+
+def test_a_scheduled_episode_withdrawn_before_it_goes_out_leaves_the_lock(
+    scheduled: Path,
+) -> None:
+    edit(scheduled, EPISODE, "explicit: false", "explicit: false\ndraft: true")
+    assert messages(scheduled) == []
+    withdrawn = run("lock", "--root", scheduled)
+    assert withdrawn.stdout == "unlocked first-steps: it never went out\n"
+    assert json.loads((scheduled / "publish-lock.json").read_text())["episodes"] == []
+
+
+def test_once_out_a_scheduled_episode_is_held_like_any_other(
+    scheduled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01: it is out
+    edit(scheduled, EPISODE, "explicit: false", "explicit: false\ndraft: true")
+    [message] = messages(scheduled)
+    assert message.startswith(f"{EPISODE}:10: draft: episode 'first-steps' was published on")

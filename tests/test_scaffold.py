@@ -1,4 +1,5 @@
-"""`archipelago new`: each kind's new file passes the check as written, and then publishes."""
+"""`archipelago new`: a new episode, guide or listing is a draft that passes the check as
+written; no placeholder it holds can be published; filled in, it publishes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from archipelago.placeholders import BODIES, FIELDS
 from archipelago.scaffold import ScaffoldError, new_file, slugify
 from conftest import check, messages, own_audio, write
 from test_plugin import build_site
@@ -35,11 +37,50 @@ def test_new_episode_takes_the_next_number_a_fresh_guid_today_and_draft(site: Pa
     assert "hosts: [ada-host]\n" in created.text
 
 
-@pytest.mark.parametrize("kind", ["episode", "guide", "listing", "person"])
-def test_every_new_file_passes_the_check_as_written(site: Path, kind: str) -> None:
+@pytest.mark.parametrize("kind", ["episode", "guide", "listing"])
+def test_every_new_draft_passes_the_check_as_written(site: Path, kind: str) -> None:
     created = new_file(kind, "A New Thing", check(site).content, TODAY, GUID)
+    assert "\ndraft: true\n" in created.text
     write(site, f"content/{created.src_uri}", created.text)
     assert messages(site) == []
+
+
+def line_of(text: str, start: str) -> int:
+    """The 1-based number of the first line of ``text`` that starts with ``start``."""
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
+#: Each kind's placeholders as the check names them: (field, first words of the line).
+PLACEHOLDERS = {
+    "episode": [("summary", "summary:"), ("", "Show notes:")],
+    "guide": [("summary", "summary:"), ("", "Write the guide")],
+    "listing": [
+        ("website", "website:"),
+        ("focus", "focus:"),
+        ("audience", "audience:"),
+        ("sources[0]", "sources:"),
+        ("", "Describe it"),
+    ],
+    "person": [("bio", "bio:"), ("", "A longer bio")],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PLACEHOLDERS))
+def test_a_published_file_may_not_keep_a_placeholder(site: Path, kind: str) -> None:
+    """Out of draft (a person never is one), every placeholder is named on its own line."""
+    created = new_file(kind, "A New Thing", check(site).content, TODAY, GUID)
+    text = created.text.replace("draft: true", "draft: false")
+    if kind == "episode":
+        own_audio(site, created.src_uri.removeprefix("episodes/").removesuffix(".md"))
+    write(site, f"content/{created.src_uri}", text)
+    found = messages(site)
+    path = f"content/{created.src_uri}"
+    expected = [(f"{path}:{line_of(text, start)}", field) for field, start in PLACEHOLDERS[kind]]
+    assert [(m.split(": ")[0], m.split(": ")[1] if ": " in m else "") for m in found] == [
+        (where, field or "the body still holds the placeholder that `archipelago new` wrote")
+        for where, field in sorted(expected, key=lambda e: int(e[0].rsplit(":", 1)[1]))
+    ]
+    assert all("placeholder that `archipelago new` wrote" in m and "(fix: " in m for m in found)
 
 
 def test_a_taken_slug_is_refused(site: Path) -> None:
@@ -59,8 +100,10 @@ def test_cli_writes_the_file_and_the_filled_in_episode_is_published(
     assert result.returncode == 0, result.stderr
     assert result.stdout == "created content/episodes/002-second-wind.md\n"
     path = site / "content/episodes/002-second-wind.md"
-    # A contributor fills it in: audio, facts recorded, no longer a draft.
+    # A contributor fills it in: summary, notes, audio, facts recorded, no longer a draft.
     text = path.read_text().replace("draft: true", "draft: false")
+    text = text.replace(FIELDS["episodes"]["summary"], "Ben finds a second wind.")
+    text = text.replace(BODIES["episodes"], "Notes on finding a second wind.")
     own_audio(site, "002-second-wind")  # the contributor adds the audio and records its facts
     path.write_text(text.replace("published: ", "published: 2026-06-01 #", 1))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -13,11 +14,13 @@ from mkdocs.exceptions import Abort
 
 from archipelago.atomic_build import build_atomically
 from archipelago.audio import AudioError
+from archipelago.episode_media import absent_audio
 from archipelago.errors import ContentError
 from archipelago.feed import podcast_guid
 from archipelago.load import load_sources, read_sources
 from archipelago.load_store import read_load_cache, write_load_cache
 from archipelago.project import (
+    WITHOUT_MEDIA_VARIABLE,
     CheckResult,
     ProjectConfig,
     check_tree,
@@ -25,18 +28,26 @@ from archipelago.project import (
     read_project_config,
 )
 from archipelago.publish_lock import (
-    LOCK_FILE,
     LockFileError,
     PublishLock,
-    add,
     identities,
     move,
     retire,
-    unlocked,
+    update,
 )
 from archipelago.scaffold import FOLDERS, ScaffoldError, new_file
+from archipelago.schedule import scheduled_episodes, scheduled_line
 from archipelago.schema import stale_schemas, write_schemas
 from archipelago.urls import SiteLinks
+
+#: For `check`, `probe` and `build`: the same switch as the environment variable.
+without_media_option = click.option(
+    "--without-media",
+    is_flag=True,
+    envvar=WITHOUT_MEDIA_VARIABLE,
+    help="Check or build the text alone: recorded audio facts stand in for audio files that"
+    " are not here (CI for a text-only pull request). Never publish such a build.",
+)
 
 
 @click.group()
@@ -55,20 +66,27 @@ def main() -> None:
     help="github: also print annotations that GitHub shows on the pull request.",
 )
 @click.option("--verify", is_flag=True, help="Re-read every audio file, even unchanged ones.")
-def check(root: Path, output_format: str, verify: bool) -> None:
-    """Validate every content file under ROOT (the folder holding mkdocs.yml) without building."""
+@without_media_option
+def check(root: Path, output_format: str, verify: bool, without_media: bool) -> None:
+    """Validate every content file under ROOT (the folder holding mkdocs.yml) without building.
+
+    Also lists the scheduled episodes, one line each, so that a mistyped year shows.
+    """
     config_file = find_config_file(root)
     if not config_file.is_file():
         raise click.UsageError(f"no mkdocs.yml in {root}: give the project's folder as ROOT")
     config, errors = read_project_config(config_file)
     result = None
     if config is not None:
+        config.without_media = without_media
         cache = read_load_cache(config.content_dir)
         result = check_tree(config, verify=verify, cache=cache)
         write_load_cache(config.content_dir, cache)
         errors = errors + result.errors
         if result.media is not None:
             result.media.save_cache(config.probe_cache)
+        for entry in scheduled_episodes(result.content, config.now):
+            click.echo(scheduled_line(entry, config.now))
     if errors:
         _report(errors, output_format)
         files = len({error.path for error in errors})
@@ -96,20 +114,32 @@ def _report(errors: list[ContentError], output_format: str) -> None:
     metavar="URL=FILE",
     help="Record the facts of remote audio from a local copy of it (repeatable).",
 )
-def probe(root: Path, verify: bool, remotes: tuple[str, ...]) -> None:
+@without_media_option
+def probe(root: Path, verify: bool, remotes: tuple[str, ...], without_media: bool) -> None:
     """Record the audio facts of every episode in media-manifest.json, from the files themselves.
 
     Bytes, duration, MIME type and sha256 are read with mutagen; nothing is typed by hand.
     Run it after adding or replacing audio, and commit the manifest with the audio.
     """
     config = _project(root)
+    config.without_media = without_media
     facts = config.media_facts()
     copies = dict(_remote_copy(option) for option in remotes)
     content, _ = load_sources(read_sources(config.content_dir, config.repo_root))
     problems: list[ContentError] = []
+    elsewhere: list[str] = []
     for entry in sorted(content.episodes.values(), key=lambda e: e.path):
         audio = entry.model.audio
         file = copies.pop(audio, None) if "://" in audio else config.content_dir / audio
+        if file is not None and not file.is_file() and "://" not in audio:
+            if entry.model.draft and facts.manifest.get(audio) is None:
+                continue  # a draft waiting for its audio
+            if config.audio_must_be_here:
+                shown = config.shown_content_dir
+                problems.append(entry.error(("audio",), *absent_audio(audio, shown)))
+            else:
+                elsewhere.append(audio)  # its recorded facts stand in for it
+            continue
         try:
             if verify or file is None:
                 facts.facts_for(audio, file, verify=True)
@@ -128,6 +158,8 @@ def probe(root: Path, verify: bool, remotes: tuple[str, ...]) -> None:
     if not verify and config.media_manifest is not None:
         facts.manifest.save(config.media_manifest)
     facts.save_cache(config.probe_cache)
+    if elsewhere:
+        click.echo(f"not read: {len(elsewhere)} audio file(s) not here; their recorded facts stand")
     if problems:
         _report(problems, "text")
         sys.exit(1)
@@ -220,25 +252,24 @@ def lock(ctx: click.Context, root: Path, check_only: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     config, result, links, publish_lock = _lock_inputs(root)
-    missing = unlocked(publish_lock, identities(result.content, links.media))
-    if result.errors and not check_only:
+    current = identities(result.content, links.media)
+    changes = update(publish_lock, current, result.content, config.now)
+    if check_only:
+        # What would leave the feed or change identity, then what `lock` would record.
+        _report(result.lock_errors, "text")
+        for change in changes:
+            fix = "run `archipelago lock` and commit the lock"
+            click.echo(f"{change.path}: {change.pending} (fix: {fix})", err=True)
+        sys.exit(1 if changes or result.lock_errors else 0)
+    if result.errors:
         # A re-identified episode would otherwise be locked as a new one beside its old entry.
         _report(result.errors, "text")
         raise click.ClickException(
             "nothing locked: fix the problems above first; the lock records only what a"
             " build publishes"
         )
-    if check_only:
-        for identity in missing:
-            click.echo(
-                f"{identity.entry.path}: not in {LOCK_FILE}"
-                " (fix: run `archipelago lock` and commit the lock)",
-                err=True,
-            )
-        sys.exit(1 if missing else 0)
-    for identity in missing:
-        locked = add(publish_lock, identity, identity.entry.model.published.isoformat())
-        click.echo(f"locked {locked.slug}: {locked.guid} {locked.enclosure}")
+    for change in changes:
+        click.echo(change.done)
     publish_lock.save(config.publish_lock)
 
 
@@ -295,11 +326,14 @@ def _lock_inputs(root: Path) -> tuple[ProjectConfig, CheckResult, SiteLinks, Pub
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The project's mkdocs.yml.",
 )
-def build(config_file: Path) -> None:
+@without_media_option
+def build(config_file: Path, without_media: bool) -> None:
     """Build the site all or nothing: into a new folder, swapped in only when the build succeeded.
 
     A failed build leaves the previous site and feeds exactly as they were.
     """
+    if without_media:
+        os.environ[WITHOUT_MEDIA_VARIABLE] = "1"  # the plugin reads it, as under `mkdocs build`
     _show_mkdocs_log()
     try:
         site_dir = build_atomically(config_file)

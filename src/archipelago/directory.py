@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
 
 def directory_json(content: Content, links: SiteLinks) -> str:
-    """Every listing's facts and page URL, by name, as stable pretty-printed JSON."""
+    """Every published listing's facts and page URL, by name, as stable pretty-printed JSON."""
     listings = []
-    for entry in by_name(list(content.listings.values())):
-        data = entry.model.model_dump()
+    published = [entry for entry in content.listings.values() if not entry.model.draft]
+    for entry in by_name(published):
+        data = entry.model.model_dump(exclude={"draft"})
         listings.append({"slug": entry.slug, "url": links.page("directory", entry.slug), **data})
     document = {"version": 1, "count": len(listings), "listings": listings}
     return json.dumps(document, indent=2, ensure_ascii=False, default=_iso) + "\n"

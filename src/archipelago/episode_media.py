@@ -80,6 +80,17 @@ def _read_transcript(shown: str, file: Path) -> tuple[Transcript, list[ContentEr
     return Transcript(str(file), len(cues), cues[-1].end if cues else 0.0, digest), errors
 
 
+def absent_audio(audio: str, shown_dir: str) -> tuple[str, str]:
+    """Message and fix for an episode whose audio file is not where the site serves it from."""
+    return (
+        f"{audio!r} is not under {shown_dir}/: its facts are recorded, but the feed and the"
+        " episode's page would link to a file the site does not have",
+        f"put the file back at {shown_dir}/{audio}; if the audio is served from elsewhere, set"
+        " media_base_url under show: in mkdocs.yml; to check or build the text alone, pass"
+        " --without-media",
+    )
+
+
 def check_episode_media(
     content: Content,
     content_dir: Path,
@@ -88,6 +99,7 @@ def check_episode_media(
     *,
     verify: bool = False,
     cache: LoadCache | None = None,
+    audio_here: bool = True,
 ) -> list[ContentError]:
     """Fill ``content.audio`` and ``content.transcripts``; every problem found on the way.
 
@@ -98,6 +110,9 @@ def check_episode_media(
         facts: where audio facts come from (the files, the manifest, the cache).
         verify: read every file again, trusting no cache.
         cache: transcripts read by an earlier run (see `LoadCache`).
+        audio_here: whether an episode's audio file must be under content/ (the site serves
+            it), or its recorded facts may stand in for it (media served from elsewhere, or a
+            check of the text alone).
     """
     if verify:
         cache = None
@@ -114,6 +129,11 @@ def check_episode_media(
         except AudioError as exc:
             errors.append(entry.error(("audio",), exc.message, exc.hint))
             info = None
+        # The manifest's facts let the feed be written without the file, but the site would
+        # then link to audio it does not have.
+        absent = local and not (content_dir / episode.audio).is_file()
+        if info is not None and audio_here and absent and not episode.draft:
+            errors.append(entry.error(("audio",), *absent_audio(episode.audio, shown_dir)))
         if info is not None:
             content.audio[slug] = info
             for index, chapter in enumerate(episode.chapters):

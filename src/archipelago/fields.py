@@ -64,8 +64,14 @@ _TAG = re.compile(r"<[a-zA-Z/!?]")
 _CHARACTER_REFERENCE = re.compile(r"&#?\w+;")
 
 
+#: Apple's limit for a feed's tag values (titles, names, authors), which the pages share: a
+#: title of thousands of characters would fill a phone's screen on every index that lists it.
+MAX_LINE_CHARACTERS = 255
+
+
 class PlainText:
-    """Annotation for text that is not blank and at most ``max_bytes`` UTF-8 bytes.
+    """Annotation for text that is not blank, at most ``max_chars`` characters and at most
+    ``max_bytes`` UTF-8 bytes.
 
     Titles, names and the like take any text: pages escape it and the feeds carry it as text,
     so markup in them is shown, never run. A description (``refuse_markup``) is what podcast
@@ -74,8 +80,15 @@ class PlainText:
     Apple counts a description's limit in bytes, not letters: ``é`` counts twice.
     """
 
-    def __init__(self, max_bytes: int | None = None, *, refuse_markup: bool = False) -> None:
+    def __init__(
+        self,
+        max_bytes: int | None = None,
+        *,
+        max_chars: int | None = None,
+        refuse_markup: bool = False,
+    ) -> None:
         self.max_bytes = max_bytes
+        self.max_chars = max_chars
         self.refuse_markup = refuse_markup
 
     def check(self, value: str) -> str:
@@ -84,6 +97,12 @@ class PlainText:
         _not_blank(value)
         if self.refuse_markup:
             _no_markup(value)
+        if self.max_chars is not None and len(value) > self.max_chars:
+            raise invalid(
+                f"is {len(value)} characters long; at most {self.max_chars} are allowed (podcast"
+                " apps cut longer titles and names, and pages have no room for them)",
+                "shorten it; the details belong in the summary or the body",
+            )
         size = len(value.encode("utf-8"))
         if self.max_bytes is not None and size > self.max_bytes:
             raise invalid(
@@ -100,8 +119,10 @@ class PlainText:
         result["minLength"] = 1
         if self.refuse_markup:
             result["not"] = {"pattern": f"{_TAG.pattern}|{_CHARACTER_REFERENCE.pattern}"}
-        if self.max_bytes is not None:
-            result["maxLength"] = self.max_bytes
+        # JSON Schema counts characters; a byte limit is at least as many characters.
+        limits = [limit for limit in (self.max_chars, self.max_bytes) if limit is not None]
+        if limits:
+            result["maxLength"] = min(limits)
         return result
 
 
@@ -122,8 +143,8 @@ def _no_markup(value: str) -> None:
         )
 
 
-#: One line of text, not empty; any markup in it is shown as text.
-Text = Annotated[str, PlainText()]
+#: One line of text, not empty, at most 255 characters; any markup in it is shown as text.
+Text = Annotated[str, PlainText(max_chars=MAX_LINE_CHARACTERS)]
 
 
 def _email(value: str) -> str:

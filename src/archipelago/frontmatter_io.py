@@ -43,6 +43,8 @@ class ParsedDocument:
     path: str
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
+    #: The file line on which the body starts (after the front matter's closing line).
+    body_line: int = 1
     yaml: YamlDocument | None = None
     errors: list[ContentError] = field(default_factory=list)
 
@@ -154,6 +156,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
         return document
     fm_text = "\n".join(lines[1:closing])
     document.body = "\n".join(lines[closing + 1 :])
+    document.body_line = closing + 2
     document.errors += _unwritable_characters(path, lines, closing + 1)
     if len(fm_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         document.errors.append(

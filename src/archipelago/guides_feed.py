@@ -27,7 +27,7 @@ def build_guides_feed(
     language: str,
 ) -> bytes:
     """Every guide, newest first, as Atom 1.0 bytes; dates from the guides, never the clock."""
-    guides = guides_newest_first(list(content.guides.values()))
+    guides = guides_newest_first([g for g in content.guides.values() if not g.model.draft])
     index_url = links.site_url + "guides/"
     fg = FeedGenerator()
     fg.id(index_url)

@@ -22,6 +22,7 @@ from archipelago.fields import SLUG
 from archipelago.frontmatter_io import ParsedDocument, parse_document
 from archipelago.messages import explain
 from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Person, Show, Strict
+from archipelago.placeholders import placeholder_problems
 from archipelago.tree import entries_under
 from archipelago.yamlio import YamlDocument, YamlPath, field_name
 
@@ -94,6 +95,42 @@ class Content:
         for _, document in self.documents:
             if document.yaml is not None:
                 document.yaml.lines = {}
+
+    def keep_last_good(self, previous: Content) -> list[Entry[Any]]:
+        """Put back, from ``previous``, the entries whose files are still here but no longer
+        valid, with their episode's audio facts and transcript; return those put back.
+
+        For the preview: a file broken while `mkdocs serve` runs keeps its page and its place
+        in the indexes, as it last was, instead of silently dropping out of them.
+        """
+        restored = []
+        pairs = (
+            (self.episodes, previous.episodes, "episodes"),
+            (self.guides, previous.guides, "guides"),
+            (self.listings, previous.listings, "directory"),
+            (self.people, previous.people, "people"),
+        )
+        for group, earlier, kind in pairs:
+            still_there = self.file_slugs.get(kind, set())
+            for slug, entry in earlier.items():
+                if slug not in group and slug in still_there:
+                    group[slug] = entry  # type: ignore[assignment]
+                    restored.append(entry)
+        for entry in restored:
+            if entry.kind == "episodes":
+                if entry.slug in previous.audio:
+                    self.audio.setdefault(entry.slug, previous.audio[entry.slug])
+                if entry.slug in previous.transcripts:
+                    self.transcripts.setdefault(entry.slug, previous.transcripts[entry.slug])
+        return restored
+
+    def hold_back_drafts(self) -> None:
+        """Drop the draft guides and listings: a build publishes no page, list, link or feed
+        entry of them. (Draft episodes stay: what is published of them follows their
+        schedule, and the publish lock still checks them.)"""
+        for group in (self.guides, self.listings):
+            for slug in [slug for slug, entry in group.items() if entry.model.draft]:
+                del group[slug]
 
     def by_src_uri(self) -> dict[str, Entry[Any]]:
         """Entries keyed by their path under content/."""
@@ -318,6 +355,7 @@ def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None)
     """
     document = parse_document(source.path, source.raw)
     errors = list(document.errors)
+    errors += placeholder_problems(kind, document)
     # Checked on parsing and read by MkDocs, the body is not kept: it was 2 MB of the load
     # store's 5.5 MB at 2,210 files, and as much of a build's memory.
     document.body = ""

@@ -235,6 +235,9 @@ class Guide(Strict):
     )
     authors: Slugs = Field(min_length=1, examples=[["ada-lovelace"]])
     published: Date = Field(examples=["2026-05-01"])
+    draft: bool = Field(
+        default=False, description="true: shown by `make serve` only, never published"
+    )
     updated: Date | None = Field(default=None, examples=["2026-06-01"])
     topics: Texts = Field(default_factory=list, examples=[["rejection"]])
     related_listings: Slugs = Field(default_factory=list, examples=[["fiverr"]])
@@ -266,6 +269,9 @@ class Listing(Strict):
     status: ListingStatus = Field(examples=["active"])
     sources: Urls = Field(min_length=1, examples=[["https://example.org/article"]])
     last_checked: Date = Field(examples=["2026-05-01"])
+    draft: bool = Field(
+        default=False, description="true: shown by `make serve` only, never published"
+    )
 
 
 class Person(Strict):

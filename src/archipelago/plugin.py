@@ -45,8 +45,20 @@ from archipelago.pages import (
     virtual_pages,
 )
 from archipelago.podcast import episode_file_paths, episode_files_job, plan_feed
-from archipelago.project import ProjectConfig, check_tree, locate_show
-from archipelago.schedule import ScheduleError, build_moment, is_published
+from archipelago.preview_problems import PROBLEMS_PATH, preview_problems_json
+from archipelago.project import (
+    ProjectConfig,
+    check_tree,
+    locate_show,
+    without_media_requested,
+)
+from archipelago.schedule import (
+    ScheduleError,
+    build_moment,
+    published_episodes,
+    scheduled_episodes,
+    scheduled_line,
+)
 from archipelago.search_folding import fold_search_index
 from archipelago.site_files import write_file
 from archipelago.site_index import SiteIndex
@@ -65,6 +77,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.utils.templates import TemplateContext
+
+    from archipelago.errors import ContentError
 
 log = get_plugin_logger(__name__)
 
@@ -95,6 +109,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.rendered: dict[str, str] = {}
         self.written: dict[str, tuple[object, ...]] = {}  # each episode's job and cues
         self.templates_checked = False
+        # Under serve: the last rebuild's content, whose entries stand in for files broken
+        # since (Content.keep_last_good), and the problems every page shows (preview_problems).
+        self.last_good = Content()
+        self.problems: list[str] = []
+        self.shown_as_before: list[str] = []
         # Every template's compiled code, kept across `mkdocs serve` rebuilds (template_cache).
         self.compiled_templates: CompiledTemplates = {}
         # Kept across `mkdocs serve` rebuilds (on_startup keeps this instance): an edit
@@ -127,12 +146,14 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         """Remember whether this is `mkdocs serve` (its presence also keeps us across rebuilds)."""
         self.is_serve = command == "serve"
         self.is_dirty = self.is_serve and dirty
+        self.last_good = Content()  # MkDocs may reuse this instance for another project
 
     def on_shutdown(self) -> None:
         """MkDocs may reuse this instance for a later command: forget that this was serve."""
         self.wait_for_outputs()
         self.is_serve = self.is_dirty = self.templates_checked = False
         self.compiled_templates = {}
+        self.last_good = Content()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start every build, including each serve rebuild, from empty state."""
@@ -180,10 +201,12 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         if result.errors and not self.is_serve:
             count = len(result.errors)
             raise PluginError(f"{count} content error{'s' if count > 1 else ''}; see above")
-        if result.errors:
-            log.warning("serving without the files that have errors")
         self.content = result.content
         self.sources = result.sources
+        if self.is_serve:
+            self._keep_previewing(result.errors)
+        if not self.is_serve:
+            self.content.hold_back_drafts()  # under serve they show, as draft episodes do
         if not self.is_serve:
             # A build whose check passed reports nothing by line from here on: the pages
             # reuse the memory the line maps took (with the cache's, 4 MiB at 2,215 pages).
@@ -193,11 +216,14 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         # 0.1-0.17 s of every second or third edit). Thawed in on_post_build.
         gc.freeze()
         self.entries = self.content.by_src_uri()
-        self.published = {
-            slug
-            for slug, entry in self.content.episodes.items()
-            if is_published(entry.model, self.now) and slug in self.content.audio
-        }
+        self.published = published_episodes(self.content, self.now)
+        for entry in scheduled_episodes(self.content, self.now):
+            log.info(scheduled_line(entry, self.now))
+        if self.project.without_media:
+            log.info(
+                "built without media files (--without-media): the pages and feed link to audio"
+                " this site does not have; publish only a build with the media"
+            )
         self.page_dates = page_dates(self.content)
         self.newest_date = max(self.page_dates.values(), default=None)
         held = len(self.content.episodes) - len(self.published)
@@ -206,6 +232,18 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             if held
             else self.content.summary()
         )
+
+    def _keep_previewing(self, errors: list[ContentError]) -> None:
+        """Under serve: show broken files as they last were, and every problem on every page."""
+        restored = self.content.keep_last_good(self.last_good)
+        self.last_good = self.content
+        self.problems = [str(error) for error in errors]
+        self.shown_as_before = sorted(entry.path for entry in restored)
+        if errors:
+            log.warning(
+                f"{len(errors)} problem(s): the preview shows them on every page; a build would"
+                " fail"
+            )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Hide invalid and unpublished files, remember URLs, add generated pages and files."""
@@ -223,6 +261,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
                 unpublished_media.update(_media_of(entry))
                 if self.is_serve:
                     self.urls[(kind, entry.slug)] = file.url
+            elif getattr(entry.model, "draft", False):  # a guide or listing, under serve
+                file.inclusion = InclusionLevel.DRAFT
+                self.urls[(kind, entry.slug)] = file.url
             else:
                 self.urls[(kind, entry.slug)] = file.url
         self._hold_back_media(files, unpublished_media)
@@ -353,6 +394,10 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         parts = PageParts(self.site_index, page, context["base_url"])
         context["parts"] = parts  # type: ignore[typeddict-unknown-key]
         context["subscribe"] = self.config.subscribe  # type: ignore[typeddict-unknown-key]
+        # Under serve every page asks for the tree's problems (see preview_problems).
+        context["preview_problems"] = (  # type: ignore[typeddict-unknown-key]
+            PROBLEMS_PATH if self.is_serve else None
+        )
         entry = self.entries.get(page.file.src_uri)
         if entry is not None:
             context["entry"] = entry  # type: ignore[typeddict-unknown-key]
@@ -453,12 +498,29 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         )
         self.writer.start()
 
+    def _write_preview_problems(self, *, config: MkDocsConfig) -> None:
+        """Under serve, write the tree's problems where every page's script looks for them.
+
+        A dirty rebuild renders only the edited pages, so the others could not carry a banner
+        of their own: each page fetches this file instead, and the live reload after every
+        rebuild fetches it again.
+        """
+        if self.is_serve:
+            write_file(
+                Path(config.site_dir) / PROBLEMS_PATH,
+                preview_problems_json(self.problems, self.shown_as_before).encode("utf-8"),
+            )
+
     def _thaw(self, *, config: MkDocsConfig) -> None:
         """Let the collector see everything again (a process may build more than once)."""
         gc.unfreeze()
 
     on_post_build = CombinedEvent(
-        _finish_episode_files, _write_outputs_under_serve, _fold_search_index, _thaw
+        _finish_episode_files,
+        _write_preview_problems,
+        _write_outputs_under_serve,
+        _fold_search_index,
+        _thaw,
     )
 
     def _outputs(self, config: MkDocsConfig) -> Callable[[], None]:
@@ -578,6 +640,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             show_locator=locator,
             media_manifest=repo_root / self.config.media_manifest,
             site_url=str(written or config.site_url or "") or None,
+            now=self.now,
+            without_media=without_media_requested(os.environ),
         )
 
 

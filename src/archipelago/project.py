@@ -6,6 +6,8 @@ contributor see the same problems in the same words.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,16 +26,25 @@ from archipelago.load import (
 )
 from archipelago.models import Show
 from archipelago.publish_lock import LOCK_FILE, LockFileError, PublishLock, check_lock, identities
+from archipelago.schedule import ScheduleError, build_moment, published_episodes
 from archipelago.tree import entries_under
 from archipelago.urls import SiteLinks, with_slash
 from archipelago.validate import validate_content
 from archipelago.yamlio import YamlDocument, field_name, load_yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator, Mapping
 
 PLUGIN_NAME = "archipelago"
 DEFAULT_MANIFEST = "media-manifest.json"
+#: Set to 1 for a check or build of the text alone (CI for a pull request that cannot fetch
+#: the audio): recorded audio facts then stand in for files that are not here.
+WITHOUT_MEDIA_VARIABLE = "ARCHIPELAGO_WITHOUT_MEDIA"
+
+
+def without_media_requested(environ: Mapping[str, str]) -> bool:
+    """Whether the environment asks for a check or build without the media files."""
+    return environ.get(WITHOUT_MEDIA_VARIABLE, "").strip().lower() not in ("", "0", "false", "no")
 
 
 @dataclass
@@ -45,6 +56,8 @@ class CheckResult:
     media: MediaFacts | None = None
     #: Each Markdown file's bytes as the check read them, by src_uri: what a build renders.
     sources: dict[str, bytes] = field(default_factory=dict)
+    #: The problems with the publish lock (also in ``errors``), which `lock --check` reports.
+    lock_errors: list[ContentError] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +71,19 @@ class ProjectConfig:
     show_locator: YamlLocator
     media_manifest: Path | None = None
     site_url: str | None = None
+    #: The build's "now" (the `build_date` option, SOURCE_DATE_EPOCH or the clock): what is
+    #: published, what is scheduled.
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(tz=dt.UTC))
+    #: Check or build the text alone: audio files may be absent (`--without-media`).
+    without_media: bool = False
+
+    @property
+    def audio_must_be_here(self) -> bool:
+        """Whether a published episode's audio file must be under content/: the site serves
+        it, unless the show serves its media from elsewhere (media_base_url) or this run is
+        for the text alone."""
+        show = self.show if isinstance(self.show, dict) else {}
+        return not self.without_media and not show.get("media_base_url")
 
     @property
     def publish_lock(self) -> Path:
@@ -120,6 +146,12 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
     else:
         prefix = ("plugins", plugin_index, PLUGIN_NAME, "show")
     options = options if isinstance(options, dict) else {}
+    try:
+        now = build_moment(options.get("build_date"), os.environ)
+    except ScheduleError as exc:
+        line = document.line_of((*prefix[:-1], "build_date")) if prefix else None
+        errors.append(ContentError(shown, line, "", str(exc), "see README: Scheduling"))
+        now = dt.datetime.now(tz=dt.UTC)
     config = ProjectConfig(
         config_path=shown,
         repo_root=repo_root,
@@ -128,6 +160,7 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
         show_locator=YamlLocator(shown, document, prefix),
         media_manifest=repo_root / str(options.get("media_manifest", DEFAULT_MANIFEST)),
         site_url=str(document.data["site_url"]) if document.data.get("site_url") else None,
+        now=now,
     )
     return config, errors
 
@@ -203,15 +236,25 @@ def check_tree(
     errors += file_errors
     errors += _check_show(config, content, cache)
     errors += validate_content(content)
-    errors += _check_publish_lock(config, content)
     errors += links_leaving_content(config.content_dir, config.repo_root)
     read = {source.src_uri: source.raw for source in sources}
-    if media is None:
-        return CheckResult(content, sort_errors(errors), sources=read)
-    errors += check_episode_media(
-        content, config.content_dir, config.shown_content_dir, media, verify=verify, cache=cache
-    )
-    return CheckResult(content, sort_errors(errors), media, sources=read)
+    result = CheckResult(content, sources=read)
+    if media is not None:
+        errors += check_episode_media(
+            content,
+            config.content_dir,
+            config.shown_content_dir,
+            media,
+            verify=verify,
+            cache=cache,
+            audio_here=config.audio_must_be_here,
+        )
+        result.media = media
+    # Which episodes are in the feed depends on their audio facts: unknown without them.
+    published = published_episodes(content, config.now) if media is not None else None
+    result.lock_errors = _check_publish_lock(config, content, published)
+    result.errors = sort_errors(errors + result.lock_errors)
+    return result
 
 
 def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentError]:
@@ -245,8 +288,10 @@ def _links_under(folder: str) -> Iterator[str]:
     )
 
 
-def _check_publish_lock(config: ProjectConfig, content: Content) -> list[ContentError]:
-    """Published episodes still there, with the same GUID and enclosure URL."""
+def _check_publish_lock(
+    config: ProjectConfig, content: Content, published: Collection[str] | None
+) -> list[ContentError]:
+    """Published episodes still there and in the feed, with the same GUID and enclosure URL."""
     links = config.links(content.show)
     if links is None:
         return []
@@ -254,7 +299,8 @@ def _check_publish_lock(config: ProjectConfig, content: Content) -> list[Content
         lock = PublishLock.load(config.publish_lock)
     except LockFileError as exc:
         return [ContentError(LOCK_FILE, None, "", str(exc), "")]
-    return check_lock(lock, identities(content, links.media), content, LOCK_FILE)
+    current = identities(content, links.media)
+    return check_lock(lock, current, content, LOCK_FILE, config.now, published)
 
 
 def _shown(path: Path | None, root: Path) -> str:

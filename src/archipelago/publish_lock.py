@@ -12,6 +12,7 @@ Pure: data in, data and errors out; the CLI and the plugin read and write the fi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,8 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from archipelago.atomic_write import write_atomically
 from archipelago.errors import ContentError
+from archipelago.pages import moment
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from archipelago.load import Content, Entry
     from archipelago.models import Episode
 
@@ -130,16 +134,41 @@ def identities(content: Content, enclosure_of: Any) -> list[EpisodeIdentity]:
     ]
 
 
+def is_out(locked: LockedEpisode, now: dt.datetime) -> bool:
+    """Whether apps may have seen the episode: it was first published on or before ``now``.
+
+    A scheduled episode is locked before its day; until then nobody has it, and it may still
+    change or be withdrawn (`archipelago lock` records it again).
+    """
+    first = dt.datetime.fromisoformat(locked.first_published)
+    return (first if first.tzinfo else first.replace(tzinfo=dt.UTC)) <= now
+
+
 def check_lock(
-    lock: PublishLock, current: list[EpisodeIdentity], content: Content, lock_name: str
+    lock: PublishLock,
+    current: list[EpisodeIdentity],
+    content: Content,
+    lock_name: str,
+    now: dt.datetime,
+    published: Collection[str] | None = None,
 ) -> list[ContentError]:
-    """Locked episodes that vanished or changed identity, and enclosures used twice."""
+    """Published episodes that vanished, changed identity or would leave the feed, and
+    enclosures used twice.
+
+    Args:
+        lock: the committed lock.
+        current: every episode that is not a draft, with its enclosure URL.
+        content: the loaded content.
+        lock_name: the lock's path as messages show it.
+        now: the build's "now": an episode first published after it is not out yet.
+        published: the episodes this build puts in the feed, when known.
+    """
     errors: list[ContentError] = []
     by_guid = {identity.entry.model.guid: identity for identity in current}
     drafts = {e.model.guid: e for e in content.episodes.values() if e.model.draft}
     unreadable = content.file_slugs.get("episodes", set()) - set(content.episodes)
     for locked in sorted(lock.episodes.values(), key=lambda e: e.first_published):
-        if locked.retired:
+        if locked.retired or not is_out(locked, now):
             continue
         identity = by_guid.get(locked.guid)
         if identity is None and locked.slug in unreadable:
@@ -156,6 +185,8 @@ def check_lock(
                     f" `archipelago lock move {locked.slug}`",
                 )
             )
+        elif published is not None and identity.entry.slug not in published:
+            errors.extend(_leaving(locked, identity.entry, content, now))
     seen: dict[str, EpisodeIdentity] = {}
     # URLs apps already know for another episode: moved-from addresses and retired episodes'.
     retired_urls = {
@@ -184,6 +215,34 @@ def check_lock(
                 )
             )
     return errors
+
+
+def _leaving(
+    locked: LockedEpisode, entry: Entry[Episode], content: Content, now: dt.datetime
+) -> list[ContentError]:
+    """Why an episode apps already have would be missing from this build's feed."""
+    retire = f"`archipelago lock retire {locked.slug} --reason …`"
+    if moment(entry.model.published) > now:
+        return [
+            entry.error(
+                ("published",),
+                f"episode {locked.slug!r} has been in subscribers' feeds since"
+                f" {locked.first_published}; dated {entry.model.published.isoformat()} it would"
+                " leave the feed until then",
+                f"restore published: {locked.first_published} if the date is mistyped; to"
+                f" withdraw the episode on purpose: {retire}",
+            )
+        ]
+    if entry.slug not in content.audio:
+        return []  # its audio could not be checked: that error says what to fix
+    return [
+        entry.error(
+            (),
+            f"episode {locked.slug!r} has been in subscribers' feeds since"
+            f" {locked.first_published} but is not in this build's feed",
+            f"publish it again, or withdraw it on purpose: {retire}",
+        )
+    ]
 
 
 def _vanished(
@@ -234,8 +293,14 @@ def unlocked(lock: PublishLock, current: list[EpisodeIdentity]) -> list[EpisodeI
 
 def add(lock: PublishLock, identity: EpisodeIdentity, first_published: str) -> LockedEpisode:
     """Lock a newly published (or scheduled) episode."""
+    entry = _locked(identity, first_published)
+    lock.episodes[entry.guid] = entry
+    return entry
+
+
+def _locked(identity: EpisodeIdentity, first_published: str) -> LockedEpisode:
     model = identity.entry.model
-    entry = LockedEpisode(
+    return LockedEpisode(
         guid=model.guid,
         slug=identity.entry.slug,
         number=model.number,
@@ -243,8 +308,69 @@ def add(lock: PublishLock, identity: EpisodeIdentity, first_published: str) -> L
         enclosure=identity.enclosure,
         first_published=first_published,
     )
-    lock.episodes[entry.guid] = entry
-    return entry
+
+
+@dataclass(frozen=True)
+class LockChange:
+    """One thing `archipelago lock` records: where, what `lock --check` says while it is not
+    recorded, and what `lock` prints once it is."""
+
+    path: str
+    pending: str
+    done: str
+
+
+def update(
+    lock: PublishLock, current: list[EpisodeIdentity], content: Content, now: dt.datetime
+) -> list[LockChange]:
+    """Lock every new episode, and bring up to date the entries of scheduled episodes that are
+    not out yet (re-dated, renumbered, given other audio, withdrawn): apps have not seen them.
+
+    Entries of episodes that are out are never touched here: `check_lock` holds them.
+    """
+    changes: list[LockChange] = []
+    by_guid = {identity.entry.model.guid: identity for identity in current}
+    unreadable = content.file_slugs.get("episodes", set()) - set(content.episodes)
+    for locked in sorted(lock.episodes.values(), key=lambda e: (e.first_published, e.guid)):
+        if locked.retired or is_out(locked, now) or locked.slug in unreadable:
+            continue
+        identity = by_guid.get(locked.guid)
+        if identity is None:
+            del lock.episodes[locked.guid]
+            changes.append(
+                LockChange(
+                    LOCK_FILE,
+                    f"holds {locked.slug!r} ({locked.guid}), scheduled for"
+                    f" {locked.first_published}, which is no longer a scheduled episode",
+                    f"unlocked {locked.slug}: it never went out",
+                )
+            )
+            continue
+        fresh = _locked(identity, identity.entry.model.published.isoformat())
+        if fresh != locked:
+            lock.episodes[locked.guid] = fresh
+            differences = ", ".join(
+                f"{name} {getattr(locked, name)} -> {getattr(fresh, name)}"
+                for name in ("slug", "number", "season", "enclosure", "first_published")
+                if getattr(locked, name) != getattr(fresh, name)
+            )
+            changes.append(
+                LockChange(
+                    identity.entry.path,
+                    f"{LOCK_FILE} holds what it was when scheduled: {differences}",
+                    f"updated {fresh.slug}: {differences}",
+                )
+            )
+    for identity in unlocked(lock, current):
+        entry = add(lock, identity, identity.entry.model.published.isoformat())
+        changes.append(
+            LockChange(
+                identity.entry.path,
+                f"not in {LOCK_FILE}",
+                f"locked {entry.slug}: {entry.guid} {entry.enclosure}",
+            )
+        )
+    return changes
 
 
 def retire(lock: PublishLock, key: str, reason: str) -> LockedEpisode:

@@ -1,7 +1,10 @@
-"""New content files that pass `archipelago check` as written: `archipelago new KIND "Title"`.
+"""New content files: `archipelago new KIND "Title"`.
 
 Pure: given the content already there, today's date and a GUID, returns the path and text of
-the new file; the CLI writes it. Placeholders are valid values a contributor then replaces.
+the new file; the CLI writes it. Placeholders (`placeholders`) are valid values a contributor
+then replaces: episodes, guides and listings start as drafts, which pass `archipelago check` as
+written and show in `make serve`; a draft cannot be published while a placeholder is left,
+nor can a person, who is never a draft.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archipelago.models import KINDS
+from archipelago.placeholders import BODIES, FIELDS
 from archipelago.schema import schema_file
 
 if TYPE_CHECKING:
@@ -88,7 +92,7 @@ def _episode(
         f"guid: {guid}\n"
         f"audio: episodes/media/{stem}.mp3\n"
         "explicit: false\n"
-        "summary: One paragraph of plain text that podcast apps show under the title.\n"
+        f"summary: {FIELDS['episodes']['summary']}\n"
         f"hosts: [{', '.join(hosts[:1])}]\n"
         "guests: []\n"
         "topics: []\n"
@@ -98,7 +102,7 @@ def _episode(
         "related_guides: []\n"
         "related_listings: []\n"
         "---\n"
-        "Show notes: what the episode is about, and links to what it mentions.\n"
+        f"{BODIES['episodes']}\n"
     )
     return NewFile(f"episodes/{stem}.md", text)
 
@@ -109,35 +113,40 @@ def _guide(title: str, content: Content, today: dt.date) -> str:
         raise ScaffoldError("a guide needs an author: add yourself first with `new person`")
     return (
         f"title: {_quoted(title)}\n"
-        "summary: One or two sentences on what the reader will take away.\n"
+        f"summary: {FIELDS['guides']['summary']}\n"
         f"# Change to your own person slug (content/people/<slug>.md).\n"
         f"authors: [{authors[0]}]\n"
         f"published: {today.isoformat()}\n"
+        "# Until it is ready: shown by `make serve`, never published.\n"
+        "draft: true\n"
         "topics: []\n"
         "related_listings: []\n"
         "related_episodes: []\n"
         "---\n"
-        "Write the guide here, in Markdown.\n"
+        f"{BODIES['guides']}\n"
     )
 
 
 def _listing(name: str, today: dt.date) -> str:
+    placeholder = FIELDS["directory"]
     return (
         f"name: {_quoted(name)}\n"
         "# One of: marketplace, talent-platform, creative-network, coworking, coalition,\n"
         "# community, podcast, training.\n"
         "kind: community\n"
-        "website: https://example.org/\n"
-        "focus: what it is for, in one line\n"
-        "audience: who it serves, in one line\n"
+        f"website: {placeholder['website']}\n"
+        f"focus: {placeholder['focus']}\n"
+        f"audience: {placeholder['audience']}\n"
         "features: []\n"
         "pricing: unknown\n"
         "regions: [Not recorded]\n"
         "status: unknown\n"
-        "sources: [https://example.org/]\n"
+        f"sources: [{placeholder['sources']}]\n"
         f"last_checked: {today.isoformat()}\n"
+        "# Until it is ready: shown by `make serve`, never published.\n"
+        "draft: true\n"
         "---\n"
-        "Describe it in your own words: what it offers independent workers, and since when.\n"
+        f"{BODIES['directory']}\n"
     )
 
 
@@ -145,7 +154,7 @@ def _person(name: str) -> str:
     return (
         f"name: {_quoted(name)}\n"
         "roles: [guest]\n"
-        "bio: One plain-text sentence about who they are.\n"
+        f"bio: {FIELDS['people']['bio']}\n"
         "---\n"
-        "A longer bio, in Markdown.\n"
+        f"{BODIES['people']}\n"
     )

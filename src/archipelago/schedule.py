@@ -10,6 +10,7 @@ from archipelago.pages import moment
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from archipelago.load import Content, Entry
     from archipelago.models import Episode
 
 
@@ -59,3 +60,38 @@ def build_moment(option: object, environ: Mapping[str, str]) -> dt.datetime:
 def is_published(episode: Episode, now: dt.datetime) -> bool:
     """Whether listeners may see the episode in a build made at ``now``."""
     return not episode.draft and moment(episode.published) <= now
+
+
+def published_episodes(content: Content, now: dt.datetime) -> set[str]:
+    """The slugs of the episodes a build made at ``now`` puts on the site and in the feed.
+
+    Not drafts, dated on or before ``now``, and with audio facts (an episode whose audio
+    could not be checked has an error of its own, which fails the build).
+    """
+    return {
+        slug
+        for slug, entry in content.episodes.items()
+        if is_published(entry.model, now) and slug in content.audio
+    }
+
+
+def scheduled_episodes(content: Content, now: dt.datetime) -> list[Entry[Episode]]:
+    """Episodes that are not drafts but dated after ``now``, soonest first."""
+    waiting = [
+        entry
+        for entry in content.episodes.values()
+        if not entry.model.draft and moment(entry.model.published) > now
+    ]
+    return sorted(waiting, key=lambda entry: (moment(entry.model.published), entry.path))
+
+
+def scheduled_line(entry: Entry[Episode], now: dt.datetime) -> str:
+    """One line telling when a scheduled episode goes out; the distance makes a mistyped year
+    stand out ("in 545 days")."""
+    when = moment(entry.model.published)
+    days = (when.date() - now.date()).days
+    distance = "later today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return (
+        f"scheduled: {entry.path}: {entry.model.title!r} goes out on"
+        f" {entry.model.published.isoformat()}, {distance}"
+    )
