@@ -38,7 +38,7 @@ def test_the_sample_episode_is_valid() -> None:
     source = Source(
         "episodes/001-first-steps.md", "content/episodes/001-first-steps.md", EPISODE.encode()
     )
-    entry, slug, errors, _ = load_entry("episodes", source)
+    entry, slug, errors, *_ = load_entry("episodes", source)
     assert errors == []
     assert slug == "first-steps" and entry is not None
     assert entry.model.chapters[0].start == 0.0
@@ -216,7 +216,7 @@ def test_episode_file_name_must_have_a_number_and_a_slug() -> None:
 
 def test_other_kinds_need_a_slug_file_name() -> None:
     text = "---\nname: Ada\nroles: [host]\nbio: Hosts.\n---\n"
-    _, slug, errors, _ = load_entry(
+    _, slug, errors, *_ = load_entry(
         "people", Source("people/Ada Host.md", "content/people/Ada Host.md", text.encode())
     )
     assert slug is None

@@ -31,9 +31,9 @@ class LoadCounter:
         self.loaded: list[str] = []
         real = load.load_entry
 
-        def counted(kind: str, source: load.Source, context: object = None) -> load.LoadedFile:
+        def counted(kind: str, source: load.Source, *args: Any) -> load.LoadedFile:
             self.loaded.append(source.src_uri)
-            return real(kind, source, context)  # type: ignore[arg-type]
+            return real(kind, source, *args)
 
         monkeypatch.setattr(load, "load_entry", counted)
 

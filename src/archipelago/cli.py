@@ -181,9 +181,11 @@ def guid(feed_url: str) -> None:
 @click.argument("title")
 @click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def new(kind: str, title: str, root: Path) -> None:
-    """Create a new KIND file named after TITLE that passes `archipelago check` as written.
+    """Create a new KIND file named after TITLE, with placeholders to replace.
 
-    An episode gets the next number, a fresh GUID, today's date and `draft: true`.
+    An episode, guide or listing starts as a draft (`draft: true`), which passes
+    `archipelago check` as written and is never published; it cannot be published while a
+    placeholder is left. An episode also gets the next number, a fresh GUID and today's date.
     """
     config = _project(root)
     content, _ = load_sources(read_sources(config.content_dir, config.repo_root))

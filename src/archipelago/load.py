@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from archipelago.errors import ContentError
 from archipelago.fields import SLUG
 from archipelago.frontmatter_io import ParsedDocument, parse_document
+from archipelago.markdown_links import LinkScanner, PageLinks
 from archipelago.messages import explain
 from archipelago.models import KINDS, Episode, Guide, Listing, PageOptions, Person, Show, Strict
 from archipelago.placeholders import placeholder_problems
@@ -44,6 +45,15 @@ class Source:
     src_uri: str  # relative to the content folder, '/'-separated: "episodes/001-arrival.md"
     path: str  # relative to the repository root, for messages: "content/episodes/001-arrival.md"
     raw: bytes
+
+
+@dataclass(frozen=True)
+class MarkdownPage:
+    """What the link check (`link_check`) needs of one Markdown file, valid or not."""
+
+    path: str  # as messages show it
+    links: PageLinks  # what its body links to, and the anchors it has
+    template: str | None  # the template its front matter names, if any
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,8 @@ class Content:
     #: Every content file whose front matter parsed, valid or not, with its kind: references
     #: are checked on these, so a file with a bad date still hears about an unknown guest.
     documents: list[tuple[str, ParsedDocument]] = field(default_factory=list)
+    #: Every Markdown file's links and anchors, by src_uri.
+    pages: dict[str, MarkdownPage] = field(default_factory=dict)
     #: Audio facts and transcripts of each valid episode, by slug (see episode_media).
     audio: dict[str, AudioInfo] = field(default_factory=dict)
     transcripts: dict[str, Transcript] = field(default_factory=dict)
@@ -222,20 +234,24 @@ def load_sources(
         "people": content.people,
     }
     seen: set[str] = set()
+    scanner = LinkScanner()
     for source in sources:
         seen.add(source.src_uri)
         kind = kind_of(source.src_uri)
         if kind is None:
             # Plain pages need no front matter, but if they have some it must parse:
             # MkDocs would otherwise render them silently without it.
-            errors.extend(parse_document(source.path, source.raw, required=False).errors)
+            document = parse_document(source.path, source.raw, required=False)
+            errors.extend(document.errors)
+            content.pages[source.src_uri] = markdown_page(document, scanner)
             continue
         loaded = cache.get(source) if cache is not None else None
         if loaded is None:
-            loaded = load_entry(kind, source, context)
+            loaded = load_entry(kind, source, context, scanner)
             if cache is not None:
                 cache.put(source, loaded)
         errors.extend(loaded.errors)
+        content.pages[source.src_uri] = loaded.page
         if loaded.slug is not None:
             content.file_slugs.setdefault(kind, set()).add(loaded.slug)
         if loaded.document.has_front_matter:
@@ -268,6 +284,7 @@ class LoadedFile(NamedTuple):
     slug: str | None
     errors: list[ContentError]
     document: ParsedDocument
+    page: MarkdownPage
 
 
 @dataclass
@@ -344,7 +361,12 @@ def media_stamp(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(stamp))
 
 
-def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None) -> LoadedFile:
+def load_entry(
+    kind: str,
+    source: Source,
+    context: dict[str, Any] | None = None,
+    scanner: LinkScanner | None = None,
+) -> LoadedFile:
     """One content file → its entry (when its fields are valid), its slug and its problems.
 
     Args:
@@ -352,10 +374,12 @@ def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None)
         source: the file.
         context: pydantic validation context: `content_dir` (files must exist there) and
             `recorded_audio`; ``None`` checks paths by form only.
+        scanner: renders the body for its links (`markdown_links`); one is made if not given.
     """
     document = parse_document(source.path, source.raw)
     errors = list(document.errors)
     errors += placeholder_problems(kind, document)
+    page = markdown_page(document, scanner or LinkScanner())
     # Checked on parsing and read by MkDocs, the body is not kept: it was 2 MB of the load
     # store's 5.5 MB at 2,210 files, and as much of a build's memory.
     document.body = ""
@@ -363,7 +387,7 @@ def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None)
     slug, name_errors = _slug_from_file_name(kind, stem, document)
     errors.extend(name_errors)
     if not document.has_front_matter:
-        return LoadedFile(None, slug, errors, document)
+        return LoadedFile(None, slug, errors, document, page)
     model_class = KINDS[kind]
     theme_keys = {
         key: value for key, value in document.meta.items() if key in PageOptions.model_fields
@@ -373,7 +397,7 @@ def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None)
     model, model_errors = validate_model(model_class, fields, document, context)
     errors.extend(model_errors)
     if model is None:
-        return LoadedFile(None, slug, errors, document)
+        return LoadedFile(None, slug, errors, document, page)
     if isinstance(model, Episode) and slug is not None:
         number = int(stem.split("-", 1)[0])  # the file name matched NNN-slug
         if number != model.number:
@@ -386,9 +410,19 @@ def load_entry(kind: str, source: Source, context: dict[str, Any] | None = None)
                 )
             )
     if slug is None:
-        return LoadedFile(None, slug, errors, document)
+        return LoadedFile(None, slug, errors, document, page)
     entry = Entry(kind, slug, source.src_uri, source.path, model, document)
-    return LoadedFile(entry, slug, errors, document)
+    return LoadedFile(entry, slug, errors, document, page)
+
+
+def markdown_page(document: ParsedDocument, scanner: LinkScanner) -> MarkdownPage:
+    """A parsed file's links, anchors and chosen template, read from its body."""
+    template = document.meta.get("template")
+    return MarkdownPage(
+        document.path,
+        scanner.scan(document.body, document.body_line),
+        template if isinstance(template, str) else None,
+    )
 
 
 def _slug_from_file_name(

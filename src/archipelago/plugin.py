@@ -642,6 +642,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             site_url=str(written or config.site_url or "") or None,
             now=self.now,
             without_media=without_media_requested(os.environ),
+            theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            custom_slugify=config.mdx_configs.get("toc", {}).get("slugify") is not None,
         )
 
 

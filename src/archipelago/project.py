@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from archipelago.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
 from archipelago.episode_media import check_episode_media
 from archipelago.errors import ContentError, sort_errors
+from archipelago.link_check import LinkRules, broken_links, template_anchors
 from archipelago.load import (
     Content,
     LoadCache,
@@ -26,7 +27,7 @@ from archipelago.load import (
 )
 from archipelago.models import Show
 from archipelago.publish_lock import LOCK_FILE, LockFileError, PublishLock, check_lock, identities
-from archipelago.schedule import ScheduleError, build_moment, published_episodes
+from archipelago.schedule import ScheduleError, build_moment, is_published, published_episodes
 from archipelago.tree import entries_under
 from archipelago.urls import SiteLinks, with_slash
 from archipelago.validate import validate_content
@@ -76,6 +77,10 @@ class ProjectConfig:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(tz=dt.UTC))
     #: Check or build the text alone: audio files may be absent (`--without-media`).
     without_media: bool = False
+    #: The theme's custom_dir, whose templates' ids links may point to.
+    theme_dir: Path | None = None
+    #: Whether mkdocs.yml gives the toc extension a slugify of its own (see `link_check`).
+    custom_slugify: bool = False
 
     @property
     def audio_must_be_here(self) -> bool:
@@ -161,8 +166,26 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
         media_manifest=repo_root / str(options.get("media_manifest", DEFAULT_MANIFEST)),
         site_url=str(document.data["site_url"]) if document.data.get("site_url") else None,
         now=now,
+        theme_dir=_theme_dir(document.data.get("theme"), repo_root),
+        custom_slugify=_custom_slugify(document.data.get("markdown_extensions")),
     )
     return config, errors
+
+
+def _theme_dir(theme: Any, repo_root: Path) -> Path | None:
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return repo_root / custom if isinstance(custom, str) else None
+
+
+def _custom_slugify(extensions: Any) -> bool:
+    """Whether mkdocs.yml sets `slugify` under the toc extension."""
+    items = extensions if isinstance(extensions, list) else [extensions]
+    return any(
+        isinstance(item, dict)
+        and isinstance(item.get("toc"), dict)
+        and item["toc"].get("slugify") is not None
+        for item in items
+    )
 
 
 def _in_show_block(path: tuple[Any, ...]) -> bool:
@@ -253,8 +276,23 @@ def check_tree(
     # Which episodes are in the feed depends on their audio facts: unknown without them.
     published = published_episodes(content, config.now) if media is not None else None
     result.lock_errors = _check_publish_lock(config, content, published)
+    links = LinkRules(
+        content,
+        config.content_dir,
+        config.shown_content_dir,
+        published if published is not None else _dated_by(content, config.now),
+        config.now,
+        template_anchors(config.theme_dir),
+        anchors=not config.custom_slugify,
+    )
+    errors += broken_links(links)
     result.errors = sort_errors(errors + result.lock_errors)
     return result
+
+
+def _dated_by(content: Content, now: dt.datetime) -> set[str]:
+    """Episodes published by ``now`` as far as their files tell (their audio is unknown)."""
+    return {slug for slug, entry in content.episodes.items() if is_published(entry.model, now)}
 
 
 def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentError]:

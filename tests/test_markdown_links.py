@@ -1,0 +1,100 @@
+"""What a page links to and which anchors it has, as python-markdown renders it, with lines."""
+
+from __future__ import annotations
+
+from archipelago.markdown_links import Link, LinkScanner, PageLinks
+
+
+def scan(body: str, first_line: int = 1) -> PageLinks:
+    return LinkScanner().scan(body, first_line)
+
+
+def test_each_destination_is_placed_on_its_own_line() -> None:
+    body = (
+        "Intro with [Working\n"
+        "Not Working](../directory/wnw.md), then\n"
+        '![a picture](../assets/x.png "its title").\n'
+        "\n"
+        "A [reference][ref] and <https://example.org/> too.\n"
+        "\n"
+        "[ref]: ../guides/y.md#why\n"
+    )
+    assert scan(body, first_line=10).links == (
+        Link(11, "../directory/wnw.md"),
+        Link(12, "../assets/x.png"),
+        Link(16, "../guides/y.md#why"),
+        Link(14, "https://example.org/"),
+    )
+
+
+def test_the_same_address_twice_gets_each_its_line_and_link_text_is_not_a_place() -> None:
+    body = "[../a.md](../a.md)\n\nAgain: [here](../a.md).\n"
+    assert scan(body).links == (Link(1, "../a.md"), Link(3, "../a.md"))
+
+
+def test_code_is_never_a_link() -> None:
+    body = (
+        "`[inline](nowhere.md)` and\n"
+        "\n"
+        "    [indented](nowhere.md)\n"
+        "\n"
+        "```\n"
+        "[fenced](nowhere.md)\n"
+        "```\n"
+        "<!-- [comment](nowhere.md) -->\n"
+        "\n"
+        "\\[escaped](nowhere.md)\n"
+    )
+    assert scan(body).links == ()
+
+
+def test_list_items_and_admonitions_link_as_paragraphs_do() -> None:
+    body = (
+        "- item\n"
+        "\n"
+        "    continued with [a link](../a.md)\n"
+        "\n"
+        "!!! note\n"
+        "    Inside [a note](../b.md).\n"
+    )
+    assert [link.target for link in scan(body).links] == ["../a.md", "../b.md"]
+
+
+def test_anchors_are_the_ids_the_rendered_page_has() -> None:
+    body = (
+        "## The first *week*\n"
+        "\n"
+        "## Café & co\n"
+        "\n"
+        "## Café & co\n"
+        "\n"
+        "## snake_case heading\n"
+        "\n"
+        "Setext\n"
+        "------\n"
+        "\n"
+        "## Custom {#my-id}\n"
+        "\n"
+        '<div id="raw-block"><a name="raw-name"></a></div>\n'
+    )
+    assert scan(body).anchors == {
+        "the-first-week",
+        "cafe-co",
+        "cafe-co_1",
+        "snake_case-heading",
+        "setext",
+        "my-id",
+        "raw-block",
+        "raw-name",
+    }
+
+
+def test_a_body_without_links_or_headings_is_not_rendered() -> None:
+    scanner = LinkScanner()
+    assert scanner.scan("Just words, nothing else.\n") == PageLinks()
+    assert scanner._markdown is None  # no renderer was even made
+
+
+def test_a_body_too_long_to_render_says_its_anchors_are_unknown() -> None:
+    huge = "## Heading\n\n" + "words " * 100_000
+    assert scan(huge) == PageLinks(scanned=False)
