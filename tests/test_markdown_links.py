@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from archipelago.markdown_links import Link, LinkScanner, PageLinks
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+
+from archipelago.markdown_links import EXTENSIONS, Link, LinkScanner, PageLinks
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def scan(body: str, first_line: int = 1) -> PageLinks:
@@ -41,6 +48,9 @@ def test_code_is_never_a_link() -> None:
         "```\n"
         "[fenced](nowhere.md)\n"
         "```\n"
+        "~~~\n"
+        "[tilde-fenced](nowhere.md)\n"
+        "~~~\n"
         "<!-- [comment](nowhere.md) -->\n"
         "\n"
         "\\[escaped](nowhere.md)\n"
@@ -98,3 +108,25 @@ def test_a_body_without_links_or_headings_is_not_rendered() -> None:
 def test_a_body_too_long_to_render_says_its_anchors_are_unknown() -> None:
     huge = "## Heading\n\n" + "words " * 100_000
     assert scan(huge) == PageLinks(scanned=False)
+
+
+def test_the_scanner_renders_with_the_extensions_the_site_does() -> None:
+    """A Markdown extension added to mkdocs.yml can change what is a link or a heading."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    listed = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    builtin = MkDocsConfig.markdown_extensions.builtins
+    assert set(EXTENSIONS) == {*builtin, *listed}
+
+
+def test_every_link_of_the_shipped_content_is_placed_on_a_line_that_writes_it() -> None:
+    from archipelago.frontmatter_io import parse_document
+
+    scanner, placed = LinkScanner(), 0
+    for file in sorted((REPO / "content").rglob("*.md")):
+        document = parse_document(str(file), file.read_bytes(), required=False)
+        lines = file.read_text(encoding="utf-8").split("\n")
+        for link in scanner.scan(document.body, document.body_line).links:
+            assert link.line is not None, (file, link)
+            assert link.target in lines[link.line - 1], (file, link)
+            placed += 1
+    assert placed > 50

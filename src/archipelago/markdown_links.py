@@ -20,8 +20,9 @@ from markdown.treeprocessors import Treeprocessor
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-#: The extensions whose output decides links and ids: as our mkdocs.yml enables them.
-EXTENSIONS = ("toc", "attr_list", "admonition")
+#: The extensions whose output decides links and ids: those MkDocs always loads (toc, tables,
+#: fenced_code), then those our mkdocs.yml adds (a test keeps the two lists in step).
+EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition")
 #: `id="…"` and `name="…"` in raw HTML, which MkDocs counts as anchors too.
 _RAW_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 #: Bodies longer than this (a whole transcript pasted, not show notes) are left to MkDocs'
