@@ -316,3 +316,13 @@ def test_the_player_loads_audio_from_the_cdn_too(site: Path) -> None:
     )
     html = (build_site(site) / "episodes/001-first-steps/index.html").read_text()
     assert 'src="https://cdn.example.org/show/episodes/media/001-first-steps.mp3"' in html
+
+
+def test_a_draft_may_wait_for_its_audio_even_with_facts_recorded(site: Path) -> None:
+    """The facts were probed from a first cut that has since been taken away for editing."""
+    replace(site, EPISODE, "explicit: false", "explicit: false\ndraft: true")
+    (site / MP3).unlink()
+    assert messages(site) == []
+    for command in (["probe"], ["probe", "--verify"]):
+        result = archipelago(*command, site)
+        assert (result.returncode, result.stderr) == (0, ""), command

@@ -131,9 +131,9 @@ def probe(root: Path, verify: bool, remotes: tuple[str, ...], without_media: boo
     for entry in sorted(content.episodes.values(), key=lambda e: e.path):
         audio = entry.model.audio
         file = copies.pop(audio, None) if "://" in audio else config.content_dir / audio
-        if file is not None and not file.is_file() and "://" not in audio:
-            if entry.model.draft and facts.manifest.get(audio) is None:
-                continue  # a draft waiting for its audio
+        if file is not None and not file.is_file():
+            if entry.model.draft:
+                continue  # a draft may wait for its audio
             if config.audio_must_be_here:
                 shown = config.shown_content_dir
                 problems.append(entry.error(("audio",), *absent_audio(audio, shown)))

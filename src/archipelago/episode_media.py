@@ -7,6 +7,7 @@ manifest when the file is not here), and chapters and transcript must fit inside
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,16 +124,16 @@ def check_episode_media(
         waiting = local and facts.manifest.get(episode.audio) is None
         if episode.draft and waiting and not (content_dir / episode.audio).is_file():
             continue  # a draft waiting for its audio: nothing to check yet
+        file = content_dir / episode.audio if local else None
         try:
-            file = content_dir / episode.audio if local else None
             info = facts.facts_for(episode.audio, file, verify=verify)
         except AudioError as exc:
             errors.append(entry.error(("audio",), exc.message, exc.hint))
             info = None
         # The manifest's facts let the feed be written without the file, but the site would
         # then link to audio it does not have.
-        absent = local and not (content_dir / episode.audio).is_file()
-        if info is not None and audio_here and absent and not episode.draft:
+        absent = file is not None and audio_here and not os.path.isfile(file)
+        if info is not None and absent and not episode.draft:
             errors.append(entry.error(("audio",), *absent_audio(episode.audio, shown_dir)))
         if info is not None:
             content.audio[slug] = info

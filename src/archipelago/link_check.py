@@ -10,6 +10,7 @@ links, at their lines, with a "did you mean".
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -23,11 +24,10 @@ from archipelago.pages import INDEX_PAGES, TEMPLATES, moment
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Collection
+    from collections.abc import Callable, Collection
 
-    from archipelago.load import Content, Entry, MarkdownPage
+    from archipelago.load import Content
     from archipelago.markdown_links import Link
-    from archipelago.models import Guide, Listing
 
 #: A URL scheme (`https:`, `mailto:`): such a link leaves the site, and is not ours to check.
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -64,17 +64,29 @@ class LinkRules:
 def broken_links(rules: LinkRules) -> list[ContentError]:
     """Every link in every Markdown page that leads nowhere, with its line and a fix."""
     errors = []
+    unpublished = _unpublished_pages(rules)
+    # Thousands of pages write the same few links: each is resolved once per check.
+    resolve = functools.cache(_resolved)
     for src_uri, page in rules.content.pages.items():
         for link in page.links.links:
-            problem = _problem(rules, src_uri, page, link)
+            problem = _problem(rules, unpublished, src_uri, link, resolve)
             if problem is not None:
                 message, fix = problem
                 errors.append(ContentError(page.path, link.line, "", message, fix))
     return errors
 
 
+def _resolved(folder: str, path: str) -> str:
+    """The src_uri a relative link written in ``folder`` leads to."""
+    return posixpath.normpath(posixpath.join(folder, unquote(path)))
+
+
 def _problem(
-    rules: LinkRules, src_uri: str, page: MarkdownPage, link: Link
+    rules: LinkRules,
+    unpublished: dict[str, str],
+    src_uri: str,
+    link: Link,
+    resolve: Callable[[str, str], str],
 ) -> tuple[str, str] | None:
     target = link.target.strip()
     if not target or _SCHEME.match(target) or target.startswith(("/", "\\")):
@@ -83,8 +95,8 @@ def _problem(
     path = path.partition("?")[0]
     if not path:
         return _missing_anchor(rules, src_uri, target, anchor)
-    folder = posixpath.dirname(src_uri)
-    target_uri = posixpath.normpath(posixpath.join(folder, unquote(path)))
+    folder = src_uri.rpartition("/")[0]
+    target_uri = resolve(folder, path)
     shown = f"the link to {target!r}"
     if target_uri == ".." or target_uri.startswith("../"):
         return (
@@ -93,9 +105,9 @@ def _problem(
         )
     pages = rules.content.pages
     if target_uri in pages or target_uri in _GENERATED:
-        if not _is_published(rules, src_uri):
+        if src_uri in unpublished:
             return None  # neither is out: the link is checked again when this page is
-        why_not = _unpublished(rules, target_uri)
+        why_not = unpublished.get(target_uri)
         if why_not is not None:
             return (
                 f"{shown} leads to {rules.shown_dir}/{target_uri}, which this build does not"
@@ -156,31 +168,24 @@ def _kind_of(src_uri: str) -> str | None:
     return folder if folder in TEMPLATES and "/" not in name and name != "index.md" else None
 
 
-def _is_published(rules: LinkRules, src_uri: str) -> bool:
-    return _unpublished(rules, src_uri) is None
-
-
-def _unpublished(rules: LinkRules, src_uri: str) -> str | None:
-    """Why this build does not publish the page at ``src_uri``; None when it does."""
-    kind = _kind_of(src_uri)
-    if kind is None:
-        return None
-    content = rules.content
-    slug = src_uri.rsplit("/", 1)[1].removesuffix(".md")
-    if kind == "episodes":
-        slug = slug.split("-", 1)[-1]
-        entry = content.episodes.get(slug)
-        if entry is None or slug in rules.published:
-            return None
-        if entry.model.draft:
-            return "a draft"
-        if moment(entry.model.published) > rules.now:
-            return f"scheduled for {entry.model.published.isoformat()}"
-        return None  # its audio could not be checked: that error says what to fix
-    draft: Entry[Guide] | Entry[Listing] | None = (
-        content.guides.get(slug) if kind == "guides" else content.listings.get(slug)
-    )
-    return "a draft" if draft is not None and draft.model.draft else None
+def _unpublished_pages(rules: LinkRules) -> dict[str, str]:
+    """Why this build does not publish a page, by src_uri, for each page it leaves out."""
+    content, reasons = rules.content, dict[str, str]()
+    for slug, episode in content.episodes.items():
+        if slug in rules.published:
+            continue
+        if episode.model.draft:
+            reasons[episode.src_uri] = "a draft"
+        elif moment(episode.model.published) > rules.now:
+            reasons[episode.src_uri] = f"scheduled for {episode.model.published.isoformat()}"
+        # else its audio could not be checked: that error says what to fix
+    for guide in content.guides.values():
+        if guide.model.draft:
+            reasons[guide.src_uri] = "a draft"
+    for listing in content.listings.values():
+        if listing.model.draft:
+            reasons[listing.src_uri] = "a draft"
+    return reasons
 
 
 def _is_file(content_dir: Path, src_uri: str) -> bool:

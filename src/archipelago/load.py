@@ -238,20 +238,19 @@ def load_sources(
     for source in sources:
         seen.add(source.src_uri)
         kind = kind_of(source.src_uri)
-        if kind is None:
-            # Plain pages need no front matter, but if they have some it must parse:
-            # MkDocs would otherwise render them silently without it.
-            document = parse_document(source.path, source.raw, required=False)
-            errors.extend(document.errors)
-            content.pages[source.src_uri] = markdown_page(document, scanner)
-            continue
         loaded = cache.get(source) if cache is not None else None
         if loaded is None:
-            loaded = load_entry(kind, source, context, scanner)
+            loaded = (
+                load_entry(kind, source, context, scanner)
+                if kind is not None
+                else load_page(source, scanner)
+            )
             if cache is not None:
                 cache.put(source, loaded)
         errors.extend(loaded.errors)
         content.pages[source.src_uri] = loaded.page
+        if kind is None:
+            continue
         if loaded.slug is not None:
             content.file_slugs.setdefault(kind, set()).add(loaded.slug)
         if loaded.document.has_front_matter:
@@ -359,6 +358,18 @@ def media_stamp(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
                 continue
             stamp.append((entry.path, info.st_size, info.st_mtime_ns))
     return tuple(sorted(stamp))
+
+
+def load_page(source: Source, scanner: LinkScanner) -> LoadedFile:
+    """A plain page (the home page, a hand-written page): its links, and its problems.
+
+    Plain pages need no front matter, but if they have some it must parse: MkDocs would
+    otherwise render them silently without it.
+    """
+    document = parse_document(source.path, source.raw, required=False)
+    page = markdown_page(document, scanner)
+    document.body = ""  # read by MkDocs; not kept, as for entries
+    return LoadedFile(None, None, list(document.errors), document, page)
 
 
 def load_entry(
