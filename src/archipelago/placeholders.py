@@ -52,7 +52,7 @@ def placeholder_problems(kind: str, document: ParsedDocument) -> list[ContentErr
     """Every placeholder still in a file that is not a draft, with the line it is on."""
     if kind in DRAFTABLE and document.meta.get("draft") is True:
         return []
-    later = " (or keep `draft: true` until the file is ready)" if kind in DRAFTABLE else ""
+    later = ", or keep `draft: true` until the file is ready" if kind in DRAFTABLE else ""
     errors = []
     for key, placeholder in FIELDS.get(kind, {}).items():
         value = document.meta.get(key)
