@@ -56,7 +56,7 @@ check: $(STAMP)
 	$(BIN)/archipelago check .
 	$(BIN)/archipelago lock --check
 
-## schemas: regenerate the JSON Schemas in schemas/ from the models
+## schemas: regenerate the JSON Schemas in schemas/ and docs/content-reference.md from the models
 schemas: $(STAMP)
 	$(BIN)/archipelago schema
 

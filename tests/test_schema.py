@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from archipelago.schema import SCHEMA_FILES, stale_schemas, write_schemas
+from archipelago.schema import (
+    SCHEMA_FILES,
+    reference_is_stale,
+    stale_schemas,
+    write_reference,
+    write_schemas,
+)
 from conftest import REPO
 
 KIND_SCHEMAS = {
@@ -83,3 +89,32 @@ def test_schema_rejects_what_the_build_rejects() -> None:
         {"chapters": [{"start": "soon", "title": "x"}]},  # not a time
     ):
         assert not validator.is_valid({**good, **change}), change
+
+
+def test_the_content_reference_is_written_from_the_schemas() -> None:
+    assert not reference_is_stale(REPO / "docs" / "content-reference.md"), (
+        "run `make schemas` and commit docs/content-reference.md"
+    )
+    page = (REPO / "docs" / "content-reference.md").read_text(encoding="utf-8")
+    for name, model in SCHEMA_FILES.items():
+        for field in model.model_fields:
+            assert f"| `{field}` |" in page, (name, field)
+    assert "| `summary` | yes | text | at most 4000 bytes of UTF-8" in page
+
+
+def test_a_stale_content_reference_fails_the_check(tmp_path: Path) -> None:
+    page = tmp_path / "content-reference.md"
+    assert write_reference(page) and not reference_is_stale(page)
+    page.write_text(page.read_text().replace("at most 255 characters", "at most 80"))
+    assert reference_is_stale(page)
+
+
+def test_the_configuration_page_names_every_option_and_show_field() -> None:
+    from archipelago.config import ArchipelagoConfig
+    from archipelago.models import Show
+
+    page = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for option in ArchipelagoConfig._schema:
+        assert f"| `{option[0]}` |" in page, option[0]
+    for field in Show.model_fields:
+        assert f"`{field}`" in page, field

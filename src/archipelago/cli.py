@@ -37,7 +37,12 @@ from archipelago.publish_lock import (
 )
 from archipelago.scaffold import FOLDERS, ScaffoldError, new_file
 from archipelago.schedule import scheduled_episodes, scheduled_line
-from archipelago.schema import stale_schemas, write_schemas
+from archipelago.schema import (
+    reference_is_stale,
+    stale_schemas,
+    write_reference,
+    write_schemas,
+)
 from archipelago.urls import SiteLinks
 
 #: For `check`, `probe` and `build`: the same switch as the environment variable.
@@ -228,16 +233,26 @@ def _project(root: Path) -> ProjectConfig:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the schemas into.",
 )
-@click.option("--check", "check_only", is_flag=True, help="Exit 1 if a schema is out of date.")
-def schema(out: Path, check_only: bool) -> None:
-    """Write the JSON Schemas of the content models (used by editors) into schemas/."""
+@click.option(
+    "--reference",
+    default="docs/content-reference.md",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The content reference page written from the schemas.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if a file is out of date.")
+def schema(out: Path, reference: Path, check_only: bool) -> None:
+    """Write the JSON Schemas of the content models (used by editors) into schemas/, and the
+    content reference (docs/content-reference.md) from them."""
     if check_only:
-        stale = stale_schemas(out)
-        for name in stale:
-            click.echo(f"{out / name}: out of date (fix: run `archipelago schema`)", err=True)
+        stale = [out / name for name in stale_schemas(out)]
+        stale += [reference] if reference_is_stale(reference) else []
+        for path in stale:
+            click.echo(f"{path}: out of date (fix: run `archipelago schema`)", err=True)
         sys.exit(1 if stale else 0)
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
+    if write_reference(reference):
+        click.echo(f"wrote {reference}")
 
 
 @main.group(invoke_without_command=True)

@@ -123,6 +123,8 @@ class PlainText:
         limits = [limit for limit in (self.max_chars, self.max_bytes) if limit is not None]
         if limits:
             result["maxLength"] = min(limits)
+        if self.max_bytes is not None:
+            result["x-maxBytes"] = self.max_bytes  # an annotation editors ignore; the docs say it
         return result
 
 

@@ -205,8 +205,12 @@ class Episode(Strict):
     number: int = Field(ge=0, examples=[1], description="the episode number; 0 for a trailer")
     season: int | None = Field(default=None, ge=1, examples=[1])
     type: EpisodeType = "full"
-    published: DateOrDateTime = Field(examples=["2026-05-01"])
-    draft: bool = False
+    published: DateOrDateTime = Field(
+        examples=["2026-05-01"], description="published by the first build on or after it"
+    )
+    draft: bool = Field(
+        default=False, description="true: shown by `make serve` only, never published"
+    )
     guid: Guid = Field(
         examples=["7f8d3c1e-5b2a-4c9d-8e6f-1a2b3c4d5e6f"],
         description="written once when the episode is created; never change it",

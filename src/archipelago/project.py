@@ -155,7 +155,9 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
         now = build_moment(options.get("build_date"), os.environ)
     except ScheduleError as exc:
         line = document.line_of((*prefix[:-1], "build_date")) if prefix else None
-        errors.append(ContentError(shown, line, "", str(exc), "see README: Scheduling"))
+        errors.append(
+            ContentError(shown, line, "", str(exc), "see docs/configuration.md: build_date")
+        )
         now = dt.datetime.now(tz=dt.UTC)
     config = ProjectConfig(
         config_path=shown,

@@ -50,3 +50,25 @@ def stale_schemas(directory: Path) -> list[str]:
         if not (directory / name).is_file()
         or (directory / name).read_text(encoding="utf-8") != render_schema(model)
     ]
+
+
+def reference_text() -> str:
+    """docs/content-reference.md as the models' schemas give it (see `reference`)."""
+    from archipelago.reference import content_reference
+
+    return content_reference({name: render_schema(model) for name, model in SCHEMA_FILES.items()})
+
+
+def write_reference(path: Path) -> bool:
+    """Write the content reference; whether it changed."""
+    text = reference_text()
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def reference_is_stale(path: Path) -> bool:
+    """Whether the content reference is missing or differs from the models."""
+    return not path.is_file() or path.read_text(encoding="utf-8") != reference_text()
