@@ -7,7 +7,7 @@ runs, each build in a fresh child process (wall and CPU time, the child's own pe
   per page between them (``scaling_ratio``);
 - the same pages built by plain `mkdocs build` without the plugin (``overhead_ratio``);
 - the 1,000-episode show with every page in the navigation (``full_nav_speedup``);
-- the podcast feed alone, ``archipelago.feed.build_feed`` against a plain lxml writer of the
+- the podcast feed alone, ``archipelago.podcast.feed.build_feed`` against a plain lxml writer of the
   same XML (``feed_vs_lxml_ratio``);
 - `archipelago check` over the whole tree;
 - a second build with nothing changed: how many audio files the build reads for their facts
@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_corpus as corpus_mod
-from archipelago.load_store import CACHE_DIR_VARIABLE
+from archipelago.engine.load_store import CACHE_DIR_VARIABLE
 from bench_corpus import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -285,11 +285,11 @@ def feed_inputs(count: int) -> tuple[Any, list[Any]]:
 
     import markdown
 
-    from archipelago.audio import probe
-    from archipelago.frontmatter_io import parse_document
-    from archipelago.load import Source, load_sources
-    from archipelago.models import Show
-    from archipelago.podcast import plan_feed
+    from archipelago.content.frontmatter_io import parse_document
+    from archipelago.content.load import Source, load_sources
+    from archipelago.content.models import Show
+    from archipelago.podcast.audio import probe
+    from archipelago.podcast.plan import plan_feed
     from archipelago.urls import SiteLinks
 
     listings = corpus_mod.listing_count(count)
@@ -368,11 +368,11 @@ def lxml_feed(channel: Any, items: list[Any]) -> bytes:
 
     from lxml import etree
 
-    from archipelago.chapters import npt
-    from archipelago.feed import chapters_html, utc
-    from archipelago.feedext import ITUNES_NS, PODCAST_NS, PSC_NS
-    from archipelago.notes_html import apple_html
-    from archipelago.pages import moment
+    from archipelago.podcast.chapters import npt
+    from archipelago.podcast.feed import chapters_html, utc
+    from archipelago.podcast.feedext import ITUNES_NS, PODCAST_NS, PSC_NS
+    from archipelago.podcast.notes_html import apple_html
+    from archipelago.site.pages import moment
 
     atom = "http://www.w3.org/2005/Atom"
     content_ns = "http://purl.org/rss/1.0/modules/content/"
@@ -513,8 +513,8 @@ def same_xml(first: bytes, second: bytes) -> bool:
 
 def measure_feed(sizes: tuple[int, ...], runs: int) -> dict[str, Any]:
     """``build_feed`` against the lxml writer, medians of ``runs``, for each size."""
-    from archipelago.feed import build_feed
-    from archipelago.notes_html import apple_html
+    from archipelago.podcast.feed import build_feed
+    from archipelago.podcast.notes_html import apple_html
 
     results: dict[str, Any] = {}
     for count in sizes:
@@ -795,7 +795,7 @@ def profile_build(config: Path, site_dir: Path) -> dict[str, Any]:
 
 
 def profile_feed(count: int) -> dict[str, Any]:
-    from archipelago.feed import build_feed
+    from archipelago.podcast.feed import build_feed
 
     channel, items = feed_inputs(count)
     with Sampler() as sampler:
@@ -871,9 +871,9 @@ def _child_warm(config: str, site_dir: str) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import archipelago.audio
+    from archipelago.podcast import audio
 
-    suffixes = tuple(archipelago.audio.MIME_TYPES)
+    suffixes = tuple(audio.MIME_TYPES)
     opens = Counter[str]()
     real_open = builtins.open
 
@@ -891,7 +891,7 @@ def _child_warm(config: str, site_dir: str) -> dict[str, Any]:
     for _ in range(2):
         opens.clear()
         with (
-            mock.patch("archipelago.audio.probe", wraps=archipelago.audio.probe) as probe,
+            mock.patch.object(audio, "probe", wraps=audio.probe) as probe,
             mock.patch.object(builtins, "open", counting_open),
             mock.patch.object(io, "open", counting_open),
         ):

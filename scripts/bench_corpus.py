@@ -24,7 +24,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from archipelago.audio import MediaManifest, probe
+from archipelago.podcast.audio import MediaManifest, probe
 
 REPO = Path(__file__).resolve().parent.parent
 #: The tiny real MP3 every episode gets a copy of (MPEG-2 VBR, 2.0 s, 2 913 bytes).

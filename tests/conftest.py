@@ -14,8 +14,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from archipelago.clean_process import CleanerProcess
-from archipelago.load_store import CACHE_DIR_VARIABLE
+from archipelago.engine.clean_process import CleanerProcess
+from archipelago.engine.load_store import CACHE_DIR_VARIABLE
 from archipelago.project import CheckResult, check_tree, find_config_file, read_project_config
 
 REPO = Path(__file__).resolve().parent.parent

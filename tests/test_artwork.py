@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageFile
 
-from archipelago.artwork import check_artwork
+from archipelago.content.artwork import check_artwork
 
 SHOWN = "assets/show-art.png"
 SIZE_FIX_SMALL = "export it again at 3000×3000 px from the original artwork"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archipelago.atomic_build import build_atomically
+from archipelago.engine.atomic_build import build_atomically
 from conftest import snapshot, write
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"

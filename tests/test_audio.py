@@ -16,8 +16,8 @@ import pytest
 from mutagen.id3 import ID3, TIT2
 from PIL import Image
 
-from archipelago import audio
-from archipelago.audio import (
+from archipelago.podcast import audio
+from archipelago.podcast.audio import (
     AudioError,
     AudioInfo,
     ManifestError,

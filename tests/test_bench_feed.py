@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from archipelago.feed import build_feed
+from archipelago.podcast.feed import build_feed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import bench  # a script in scripts/, not a package

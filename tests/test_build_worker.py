@@ -17,10 +17,11 @@ import pytest
 from mkdocs.exceptions import Abort
 
 import archipelago.plugin as plugin_module
-from archipelago import clean_process, episode_files, page_cleaner
-from archipelago.atomic_build import build_atomically
-from archipelago.clean_store import CleanStore
-from archipelago.page_cleaner import PageCleaner
+from archipelago.engine import clean_process, page_cleaner
+from archipelago.engine.atomic_build import build_atomically
+from archipelago.engine.clean_store import CleanStore
+from archipelago.engine.page_cleaner import PageCleaner
+from archipelago.podcast import episode_files
 from conftest import build_into, snapshot
 
 FAILING_WORKER = "import sys; sys.stderr.write('MemoryError: out of memory\\n'); sys.exit(1)"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from archipelago.chapters import chapters_json, npt, timestamp_lines
-from archipelago.models import Episode
+from archipelago.content.models import Episode
+from archipelago.podcast.chapters import chapters_json, npt, timestamp_lines
 
 SHIPPED_EPISODE = Path(__file__).resolve().parent.parent / "content" / "episodes" / "001-arrival.md"
 

@@ -12,8 +12,8 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from archipelago import notes_html
-from archipelago.feed import apple_html
+from archipelago.podcast import notes_html
+from archipelago.podcast.feed import apple_html
 from conftest import REPO, own_audio, write
 from test_plugin import build_site
 

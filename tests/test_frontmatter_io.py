@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archipelago.frontmatter_io import MAX_FRONT_MATTER_BYTES, parse_document
+from archipelago.content.frontmatter_io import MAX_FRONT_MATTER_BYTES, parse_document
 
 PATH = "content/guides/x.md"
 

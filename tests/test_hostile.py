@@ -35,7 +35,7 @@ import lxml.html
 import pytest
 from mkdocs.exceptions import Abort
 
-from archipelago.placeholders import BODIES as PLACEHOLDER_BODIES
+from archipelago.content.placeholders import BODIES as PLACEHOLDER_BODIES
 from archipelago.project import check_tree, find_config_file, read_project_config
 from conftest import FIXTURE_SITE, REPO, write
 from test_plugin import build_site

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archipelago.load import Source, load_entry
+from archipelago.content.load import Source, load_entry
 
 EPISODE = """\
 ---

@@ -13,9 +13,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from archipelago import episode_media, fields, load, load_store
 from archipelago.cli import main
-from archipelago.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
+from archipelago.content import fields, load
+from archipelago.engine import load_store
+from archipelago.engine.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
+from archipelago.podcast import episode_media
 from archipelago.project import check_tree, find_config_file, read_project_config
 from conftest import build_into, write
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
-from archipelago.markdown_links import EXTENSIONS, Link, LinkScanner, PageLinks
+from archipelago.content.markdown_links import EXTENSIONS, Link, LinkScanner, PageLinks
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -119,7 +119,7 @@ def test_the_scanner_renders_with_the_extensions_the_site_does() -> None:
 
 
 def test_every_link_of_the_shipped_content_is_placed_on_a_line_that_writes_it() -> None:
-    from archipelago.frontmatter_io import parse_document
+    from archipelago.content.frontmatter_io import parse_document
 
     scanner, placed = LinkScanner(), 0
     for file in sorted((REPO / "content").rglob("*.md")):

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from lxml import etree
 from mkdocs.exceptions import Abort
 
-from archipelago import audio
 from archipelago.cli import main
+from archipelago.podcast import audio
 from conftest import FIXTURE_SITE, REPO, messages, own_audio, record_media_facts, snapshot, write
 from test_plugin import build_site
 
@@ -172,10 +172,12 @@ def test_media_served_from_elsewhere_need_not_be_here(site: Path) -> None:
 
 
 def test_warm_build_reads_no_audio_file(site: Path) -> None:
-    with mock.patch("archipelago.audio.probe", wraps=audio.probe) as probe:
+    with mock.patch("archipelago.podcast.audio.probe", wraps=audio.probe) as probe:
         build_site(site)
     assert probe.call_count == 1
-    with mock.patch("archipelago.audio.probe", side_effect=AssertionError("read again")) as probe:
+    with mock.patch(
+        "archipelago.podcast.audio.probe", side_effect=AssertionError("read again")
+    ) as probe:
         build_site(site)
     assert probe.call_count == 0
 
@@ -185,7 +187,10 @@ def test_changed_audio_is_read_again_and_fails_the_build(
 ) -> None:
     build_site(site)
     shutil.copyfile(MEDIA / "tone-cbr.mp3", site / MP3)
-    with mock.patch("archipelago.audio.probe", wraps=audio.probe) as probe, pytest.raises(Abort):
+    with (
+        mock.patch("archipelago.podcast.audio.probe", wraps=audio.probe) as probe,
+        pytest.raises(Abort),
+    ):
         build_site(site)
     assert [call.args[0].resolve() for call in probe.call_args_list] == [(site / MP3).resolve()]
     assert f"archipelago: {EPISODE}:8: {CHANGED}" in caplog.messages
@@ -194,10 +199,10 @@ def test_changed_audio_is_read_again_and_fails_the_build(
 def test_check_verify_reads_files_the_cache_vouches_for(site: Path) -> None:
     build_site(site)  # leaves the cache warm
     runner = CliRunner()
-    with mock.patch("archipelago.audio.probe", wraps=audio.probe) as probe:
+    with mock.patch("archipelago.podcast.audio.probe", wraps=audio.probe) as probe:
         plain = runner.invoke(main, ["check", str(site)])
     assert (plain.exit_code, probe.call_count) == (0, 0)
-    with mock.patch("archipelago.audio.probe", wraps=audio.probe) as probe:
+    with mock.patch("archipelago.podcast.audio.probe", wraps=audio.probe) as probe:
         verified = runner.invoke(main, ["check", "--verify", str(site)])
     assert (verified.exit_code, probe.call_count) == (0, 1)
 

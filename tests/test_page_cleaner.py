@@ -11,11 +11,12 @@ from pathlib import Path
 import nh3
 import pytest
 
-from archipelago import clean_process, clean_store, clean_worker, notes_html
-from archipelago.clean_process import CleanerError, CleanerProcess
-from archipelago.clean_store import CleanStore
-from archipelago.notes_html import apple_html, feed_html
-from archipelago.page_cleaner import PageCleaner
+from archipelago.engine import clean_process, clean_store, clean_worker
+from archipelago.engine.clean_process import CleanerError, CleanerProcess
+from archipelago.engine.clean_store import CleanStore
+from archipelago.engine.page_cleaner import PageCleaner
+from archipelago.podcast import notes_html
+from archipelago.podcast.notes_html import apple_html, feed_html
 from conftest import pages_sent_to_worker
 
 MODES = ["process", "thread"]
@@ -223,7 +224,7 @@ def test_the_wire_format_round_trips_text_and_none() -> None:
 def test_the_worker_imports_neither_mkdocs_nor_pydantic() -> None:
     import subprocess
 
-    check = "import sys, archipelago.clean_worker; print(sorted(sys.modules))"
+    check = "import sys, archipelago.engine.clean_worker; print(sorted(sys.modules))"
     loaded = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, check=True
     ).stdout

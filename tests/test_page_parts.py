@@ -17,9 +17,9 @@ from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 from mkdocs.utils.templates import url_filter
 
-from archipelago.page_parts import PageParts
-from archipelago.pages import format_date, format_duration
-from archipelago.transcripts import Cue
+from archipelago.podcast.transcripts import Cue
+from archipelago.site.page_parts import PageParts
+from archipelago.site.pages import format_date, format_duration
 from conftest import REPO
 
 REPLACED = REPO / "tests" / "fixtures" / "replaced-templates"

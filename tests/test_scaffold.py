@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from archipelago.placeholders import BODIES, FIELDS
-from archipelago.scaffold import ScaffoldError, new_file, slugify
+from archipelago.content.placeholders import BODIES, FIELDS
+from archipelago.content.scaffold import ScaffoldError, new_file, slugify
 from conftest import check, messages, own_audio, write
 from test_plugin import build_site
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from archipelago.schedule import ScheduleError, build_moment
+from archipelago.podcast.schedule import ScheduleError, build_moment
 
 UTC = dt.UTC
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archipelago.schema import (
+from archipelago.content.schema import (
     SCHEMA_FILES,
     reference_is_stale,
     stale_schemas,
@@ -56,7 +56,7 @@ def test_every_content_file_points_its_editor_at_its_schema(kind: str) -> None:
 
 def front_matter_as_json(path: Path) -> dict[str, object]:
     """A file's front matter as an editor's YAML language server sees it (dates are strings)."""
-    from archipelago.frontmatter_io import parse_document
+    from archipelago.content.frontmatter_io import parse_document
 
     document = parse_document(path.name, path.read_bytes())
     return json.loads(json.dumps(document.meta, default=str))
@@ -111,7 +111,7 @@ def test_a_stale_content_reference_fails_the_check(tmp_path: Path) -> None:
 
 def test_the_configuration_page_names_every_option_and_show_field() -> None:
     from archipelago.config import ArchipelagoConfig
-    from archipelago.models import Show
+    from archipelago.content.models import Show
 
     page = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
     for option in ArchipelagoConfig._schema:

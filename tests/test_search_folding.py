@@ -1,10 +1,10 @@
-"""Accent-free spellings added to Material's search index (`archipelago.search_folding`)."""
+"""Accent-free spellings added to Material's search index (`archipelago.site.search_folding`)."""
 
 from __future__ import annotations
 
 import json
 
-from archipelago.search_folding import fold_search_index, unaccented_words, without_accents
+from archipelago.site.search_folding import fold_search_index, unaccented_words, without_accents
 
 
 def test_names_are_spelt_as_visitors_type_them_without_accents() -> None:

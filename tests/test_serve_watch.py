@@ -18,7 +18,7 @@ import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from archipelago.serve_watch import NativeObserver, watch_natively
+from archipelago.engine.serve_watch import NativeObserver, watch_natively
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import bench  # a script in scripts/, not a package

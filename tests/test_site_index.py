@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from archipelago.directory import directory_json
-from archipelago.site_index import SiteIndex
+from archipelago.site.directory import directory_json
+from archipelago.site.site_index import SiteIndex
 from archipelago.urls import SiteLinks
 from conftest import check, own_audio, write
 

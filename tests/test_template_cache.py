@@ -12,9 +12,9 @@ import jinja2
 import pytest
 from jinja2.bccache import bc_magic
 
-from archipelago.load_store import CACHE_DIR_VARIABLE
-from archipelago.pages import ALL_TEMPLATES
-from archipelago.template_cache import PageTemplateCache, PreviewTemplateCache
+from archipelago.engine.load_store import CACHE_DIR_VARIABLE
+from archipelago.engine.template_cache import PageTemplateCache, PreviewTemplateCache
+from archipelago.site.pages import ALL_TEMPLATES
 from conftest import DirtyServe, build_into
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import mutagen
 import pytest
 
-from archipelago.transcripts import (
+from archipelago.podcast.transcripts import (
     MAX_BYTES,
     MAX_CUES,
     Cue,

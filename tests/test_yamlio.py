@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from archipelago import yamlio
-from archipelago.yamlio import load_yaml
+from archipelago.content import yamlio
+from archipelago.content.yamlio import load_yaml
 from conftest import REPO
 
 

@@ -12,22 +12,21 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import Abort
 
-from archipelago.atomic_build import build_atomically
-from archipelago.audio import AudioError
-from archipelago.episode_media import absent_audio
-from archipelago.errors import ContentError
-from archipelago.feed import podcast_guid
-from archipelago.load import load_sources, read_sources
-from archipelago.load_store import read_load_cache, write_load_cache
-from archipelago.project import (
-    WITHOUT_MEDIA_VARIABLE,
-    CheckResult,
-    ProjectConfig,
-    check_tree,
-    find_config_file,
-    read_project_config,
+from archipelago.content.load import load_sources, read_sources
+from archipelago.content.scaffold import FOLDERS, ScaffoldError, new_file
+from archipelago.content.schema import (
+    reference_is_stale,
+    stale_schemas,
+    write_reference,
+    write_schemas,
 )
-from archipelago.publish_lock import (
+from archipelago.engine.atomic_build import build_atomically
+from archipelago.engine.load_store import read_load_cache, write_load_cache
+from archipelago.errors import ContentError
+from archipelago.podcast.audio import AudioError
+from archipelago.podcast.episode_media import absent_audio
+from archipelago.podcast.feed import podcast_guid
+from archipelago.podcast.publish_lock import (
     LockFileError,
     PublishLock,
     identities,
@@ -35,13 +34,14 @@ from archipelago.publish_lock import (
     retire,
     update,
 )
-from archipelago.scaffold import FOLDERS, ScaffoldError, new_file
-from archipelago.schedule import scheduled_episodes, scheduled_line
-from archipelago.schema import (
-    reference_is_stale,
-    stale_schemas,
-    write_reference,
-    write_schemas,
+from archipelago.podcast.schedule import scheduled_episodes, scheduled_line
+from archipelago.project import (
+    WITHOUT_MEDIA_VARIABLE,
+    CheckResult,
+    ProjectConfig,
+    check_tree,
+    find_config_file,
+    read_project_config,
 )
 from archipelago.urls import SiteLinks
 

@@ -23,18 +23,38 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import META_RE, YAML_RE
 
-from archipelago.clean_store import CleanStore
 from archipelago.config import ArchipelagoConfig
-from archipelago.directory import directory_json
-from archipelago.episode_files import render_episode_files, write_generated
-from archipelago.feed import build_feed
-from archipelago.guides_feed import build_guides_feed
-from archipelago.load import Content, Entry, LoadCache, YamlLocator, kind_of
-from archipelago.load_store import cache_folder, read_load_cache, write_load_cache
-from archipelago.memory import release_freed_memory
-from archipelago.page_cleaner import CleanerError, PageCleaner
-from archipelago.page_parts import PageParts
-from archipelago.pages import (
+from archipelago.content.load import Content, Entry, LoadCache, YamlLocator, kind_of
+from archipelago.content.yamlio import YamlDocument
+from archipelago.engine.clean_store import CleanStore
+from archipelago.engine.load_store import cache_folder, read_load_cache, write_load_cache
+from archipelago.engine.memory import release_freed_memory
+from archipelago.engine.page_cleaner import CleanerError, PageCleaner
+from archipelago.engine.template_cache import (
+    CompiledTemplates,
+    PageTemplateCache,
+    PreviewTemplateCache,
+)
+from archipelago.podcast.episode_files import render_episode_files, write_generated
+from archipelago.podcast.feed import build_feed
+from archipelago.podcast.guides_feed import build_guides_feed
+from archipelago.podcast.plan import episode_file_paths, episode_files_job, plan_feed
+from archipelago.podcast.schedule import (
+    ScheduleError,
+    build_moment,
+    published_episodes,
+    scheduled_episodes,
+    scheduled_line,
+)
+from archipelago.project import (
+    ProjectConfig,
+    check_tree,
+    locate_show,
+    without_media_requested,
+)
+from archipelago.site.directory import directory_json
+from archipelago.site.page_parts import PageParts
+from archipelago.site.pages import (
     ALL_TEMPLATES,
     TEMPLATES,
     VirtualPage,
@@ -44,31 +64,11 @@ from archipelago.pages import (
     page_dates,
     virtual_pages,
 )
-from archipelago.podcast import episode_file_paths, episode_files_job, plan_feed
-from archipelago.preview_problems import PROBLEMS_PATH, preview_problems_json
-from archipelago.project import (
-    ProjectConfig,
-    check_tree,
-    locate_show,
-    without_media_requested,
-)
-from archipelago.schedule import (
-    ScheduleError,
-    build_moment,
-    published_episodes,
-    scheduled_episodes,
-    scheduled_line,
-)
-from archipelago.search_folding import fold_search_index
+from archipelago.site.preview_problems import PROBLEMS_PATH, preview_problems_json
+from archipelago.site.search_folding import fold_search_index
+from archipelago.site.site_index import SiteIndex
 from archipelago.site_files import write_file
-from archipelago.site_index import SiteIndex
-from archipelago.template_cache import (
-    CompiledTemplates,
-    PageTemplateCache,
-    PreviewTemplateCache,
-)
 from archipelago.urls import SiteLinks, with_slash
-from archipelago.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -607,7 +607,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         edits through the system's change events unless told to poll (serve_watch)."""
         if self.project is not None and self.project.media_manifest is not None:
             server.watch(str(self.project.media_manifest))
-        from archipelago.serve_watch import watch_natively  # watchdog: serve only
+        from archipelago.engine.serve_watch import watch_natively  # watchdog: serve only
 
         if self.config.watcher == "native" and not watch_natively(server):
             log.warning("this MkDocs keeps its watches elsewhere: polling for edits")

@@ -12,11 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archipelago.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
-from archipelago.episode_media import check_episode_media
-from archipelago.errors import ContentError, sort_errors
-from archipelago.link_check import LinkRules, broken_links, template_anchors
-from archipelago.load import (
+from archipelago.content.load import (
     Content,
     LoadCache,
     YamlLocator,
@@ -25,13 +21,28 @@ from archipelago.load import (
     read_sources,
     validate_model,
 )
-from archipelago.models import Show
-from archipelago.publish_lock import LOCK_FILE, LockFileError, PublishLock, check_lock, identities
-from archipelago.schedule import ScheduleError, build_moment, is_published, published_episodes
-from archipelago.tree import entries_under
+from archipelago.content.models import Show
+from archipelago.content.tree import entries_under
+from archipelago.content.validate import validate_content
+from archipelago.content.yamlio import YamlDocument, field_name, load_yaml
+from archipelago.errors import ContentError, sort_errors
+from archipelago.podcast.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
+from archipelago.podcast.episode_media import check_episode_media
+from archipelago.podcast.publish_lock import (
+    LOCK_FILE,
+    LockFileError,
+    PublishLock,
+    check_lock,
+    identities,
+)
+from archipelago.podcast.schedule import (
+    ScheduleError,
+    build_moment,
+    is_published,
+    published_episodes,
+)
+from archipelago.site.link_check import LinkRules, broken_links, template_anchors
 from archipelago.urls import SiteLinks, with_slash
-from archipelago.validate import validate_content
-from archipelago.yamlio import YamlDocument, field_name, load_yaml
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping

@@ -1,0 +1,538 @@
+"""Read content files into typed models, turning every problem into a contributor's message.
+
+Pure: takes paths and bytes, returns models and :class:`ContentError` values. Pydantic does the
+validating; this module maps each pydantic error location to the YAML line it came from, and
+``messages`` words it as `path:line: field: what was expected, got what (fix: how)`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+
+from pydantic import ValidationError
+
+from archipelago.content.fields import SLUG
+from archipelago.content.frontmatter_io import ParsedDocument, parse_document
+from archipelago.content.markdown_links import LinkScanner, PageLinks
+from archipelago.content.messages import explain
+from archipelago.content.models import (
+    KINDS,
+    Episode,
+    Guide,
+    Listing,
+    PageOptions,
+    Person,
+    Show,
+    Strict,
+)
+from archipelago.content.placeholders import placeholder_problems
+from archipelago.content.tree import entries_under
+from archipelago.content.yamlio import YamlDocument, YamlPath, field_name
+from archipelago.errors import ContentError
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+
+    from archipelago.podcast.audio import AudioInfo
+    from archipelago.podcast.episode_media import Transcript
+
+M = TypeVar("M", bound=Strict)
+
+_EPISODE_FILE = re.compile(r"(?P<number>\d{3,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file as read: where it lives and its bytes."""
+
+    src_uri: str  # relative to the content folder, '/'-separated: "episodes/001-arrival.md"
+    path: str  # relative to the repository root, for messages: "content/episodes/001-arrival.md"
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class MarkdownPage:
+    """What the link check (`link_check`) needs of one Markdown file, valid or not."""
+
+    path: str  # as messages show it
+    links: PageLinks  # what its body links to, and the anchors it has
+    template: str | None  # the template its front matter names, if any
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """One valid content file: its model and where it came from.
+
+    Not its Markdown body: MkDocs reads and renders that, and the feeds take the rendered HTML.
+    """
+
+    kind: str
+    slug: str
+    src_uri: str
+    path: str
+    model: M
+    document: ParsedDocument = field(repr=False, compare=False)
+
+    def error(self, yaml_path: YamlPath, message: str, hint: str = "") -> ContentError:
+        """A ContentError pointing at a field of this file."""
+        return self.document.error(yaml_path, field_name(yaml_path), message, hint)
+
+
+@dataclass
+class Content:
+    """Every valid content file, by kind and slug, in a stable order."""
+
+    show: Show | None = None
+    episodes: dict[str, Entry[Episode]] = field(default_factory=dict)
+    guides: dict[str, Entry[Guide]] = field(default_factory=dict)
+    listings: dict[str, Entry[Listing]] = field(default_factory=dict)
+    people: dict[str, Entry[Person]] = field(default_factory=dict)
+    #: Every slug that has a file, valid or not, by kind: references to a file that has its
+    #: own errors are not reported a second time as unknown.
+    file_slugs: dict[str, set[str]] = field(default_factory=dict)
+    #: Every content file whose front matter parsed, valid or not, with its kind: references
+    #: are checked on these, so a file with a bad date still hears about an unknown guest.
+    documents: list[tuple[str, ParsedDocument]] = field(default_factory=list)
+    #: Every Markdown file's links and anchors, by src_uri.
+    pages: dict[str, MarkdownPage] = field(default_factory=dict)
+    #: Audio facts and transcripts of each valid episode, by slug (see episode_media).
+    audio: dict[str, AudioInfo] = field(default_factory=dict)
+    transcripts: dict[str, Transcript] = field(default_factory=dict)
+
+    def entries(self) -> Iterable[Entry[Any]]:
+        """Every entry of every kind."""
+        for group in (self.episodes, self.guides, self.listings, self.people):
+            yield from group.values()
+
+    def forget_lines(self) -> None:
+        """Drop every file's map of YAML lines: for a build whose check has passed, which
+        places no message on a line again."""
+        for _, document in self.documents:
+            if document.yaml is not None:
+                document.yaml.lines = {}
+
+    def keep_last_good(self, previous: Content) -> list[Entry[Any]]:
+        """Put back, from ``previous``, the entries whose files are still here but no longer
+        valid, with their episode's audio facts and transcript; return those put back.
+
+        For the preview: a file broken while `mkdocs serve` runs keeps its page and its place
+        in the indexes, as it last was, instead of silently dropping out of them.
+        """
+        restored = []
+        pairs = (
+            (self.episodes, previous.episodes, "episodes"),
+            (self.guides, previous.guides, "guides"),
+            (self.listings, previous.listings, "directory"),
+            (self.people, previous.people, "people"),
+        )
+        for group, earlier, kind in pairs:
+            still_there = self.file_slugs.get(kind, set())
+            for slug, entry in earlier.items():
+                if slug not in group and slug in still_there:
+                    group[slug] = entry  # type: ignore[assignment]
+                    restored.append(entry)
+        for entry in restored:
+            if entry.kind == "episodes":
+                if entry.slug in previous.audio:
+                    self.audio.setdefault(entry.slug, previous.audio[entry.slug])
+                if entry.slug in previous.transcripts:
+                    self.transcripts.setdefault(entry.slug, previous.transcripts[entry.slug])
+        return restored
+
+    def hold_back_drafts(self) -> None:
+        """Drop the draft guides and listings: a build publishes no page, list, link or feed
+        entry of them. (Draft episodes stay: what is published of them follows their
+        schedule, and the publish lock still checks them.)"""
+        for group in (self.guides, self.listings):
+            for slug in [slug for slug, entry in group.items() if entry.model.draft]:
+                del group[slug]
+
+    def by_src_uri(self) -> dict[str, Entry[Any]]:
+        """Entries keyed by their path under content/."""
+        return {entry.src_uri: entry for entry in self.entries()}
+
+    def summary(self) -> str:
+        """`3 episodes, 9 guides, 10 listings, 7 people`."""
+        counts = [
+            (len(self.episodes), "episode", "episodes"),
+            (len(self.guides), "guide", "guides"),
+            (len(self.listings), "listing", "listings"),
+            (len(self.people), "person", "people"),
+        ]
+        return ", ".join(
+            f"{count} {singular if count == 1 else plural}" for count, singular, plural in counts
+        )
+
+
+def kind_of(src_uri: str) -> str | None:
+    """The content kind of a file, from its folder: ``episodes/001-x.md`` → ``episodes``."""
+    parts = src_uri.split("/")
+    if len(parts) == 2 and parts[0] in KINDS and parts[1].endswith(".md"):
+        if parts[1] == "index.md":
+            return None  # index pages are generated, or written by hand as plain pages
+        return parts[0]
+    return None
+
+
+def read_sources(content_dir: Path, repo_root: Path) -> list[Source]:
+    """Every Markdown file under ``content_dir``, sorted by folder then name, read as bytes.
+
+    Hidden files and folders (a leading dot) are skipped, and links to folders are not
+    followed (`links_leaving_content` reports those that lead outside).
+    """
+    top = str(content_dir)
+    # Every entry's path starts with the folder and one separator: cut it off (os.path.relpath
+    # took half of this function's time at 2,215 files).
+    start = len(os.path.join(top, ""))
+    found = [
+        entry.path[start:].replace(os.sep, "/")
+        for entry in entries_under(top, hidden=False)
+        if entry.name.endswith(".md") and entry.is_file()
+    ]
+    found.sort(key=lambda src_uri: src_uri.split("/"))
+    base = _display_path(content_dir, repo_root)
+    prefix = "" if base == "." else base.rstrip("/") + "/"
+    sources = []
+    for src_uri in found:
+        with open(os.path.join(top, src_uri), "rb", buffering=0) as handle:  # read whole
+            sources.append(Source(src_uri, prefix + src_uri, handle.readall()))
+    return sources
+
+
+def _display_path(file: Path, repo_root: Path) -> str:
+    try:
+        return file.relative_to(repo_root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def load_sources(
+    sources: Iterable[Source],
+    content_dir: Path | None = None,
+    recorded_audio: Collection[str] = (),
+    cache: LoadCache | None = None,
+) -> tuple[Content, list[ContentError]]:
+    """Parse and validate every file on its own; cross-file rules live in ``validate``.
+
+    Args:
+        sources: the content files.
+        content_dir: where referenced media must exist; ``None`` checks paths by form only.
+        recorded_audio: audio whose facts the manifest holds, so its file may be absent.
+        cache: files loaded by the previous run (`mkdocs serve`); the caller has called
+            `LoadCache.reuse` for this run.
+    """
+    context: dict[str, Any] | None = None
+    if content_dir is not None:
+        context = {
+            "content_dir": content_dir,
+            "recorded_audio": frozenset(recorded_audio),
+            "real_dirs": {},  # folders resolved once for this run (symbolic links followed)
+        }
+    content = Content()
+    errors: list[ContentError] = []
+    groups: dict[str, dict[str, Entry[Any]]] = {
+        "episodes": content.episodes,
+        "guides": content.guides,
+        "directory": content.listings,
+        "people": content.people,
+    }
+    seen: set[str] = set()
+    scanner = LinkScanner()
+    for source in sources:
+        seen.add(source.src_uri)
+        kind = kind_of(source.src_uri)
+        loaded = cache.get(source) if cache is not None else None
+        if loaded is None:
+            loaded = (
+                load_entry(kind, source, context, scanner)
+                if kind is not None
+                else load_page(source, scanner)
+            )
+            if cache is not None:
+                cache.put(source, loaded)
+        errors.extend(loaded.errors)
+        content.pages[source.src_uri] = loaded.page
+        if kind is None:
+            continue
+        if loaded.slug is not None:
+            content.file_slugs.setdefault(kind, set()).add(loaded.slug)
+        if loaded.document.has_front_matter:
+            content.documents.append((kind, loaded.document))
+        entry = loaded.entry
+        if entry is None:
+            continue
+        other = groups[kind].get(entry.slug)
+        if other is not None:
+            errors.append(
+                ContentError(
+                    entry.path,
+                    None,
+                    "",
+                    f"slug {entry.slug!r} is already used by {other.path}",
+                    "give one of the files another name",
+                )
+            )
+            continue
+        groups[kind][entry.slug] = entry
+    if cache is not None:
+        cache.keep_only(seen)
+    return content, errors
+
+
+class LoadedFile(NamedTuple):
+    """What reading one content file gave: its entry when valid, its slug, its problems."""
+
+    entry: Entry[Any] | None
+    slug: str | None
+    errors: list[ContentError]
+    document: ParsedDocument
+    page: MarkdownPage
+
+
+@dataclass
+class LoadCache:
+    """Files loaded by an earlier run, so an unchanged file is not parsed and validated again.
+
+    `mkdocs serve` keeps one across rebuilds; builds and checks keep one on disk between runs
+    (`load_store`). A file is loaded again when its bytes change. Everything is loaded again
+    when anything else under content/ changes (``media_stamp``), since validation looks at the
+    media a file names (does it exist, is the artwork square), or when the manifest's audio
+    changes. What the checks made of media (transcripts read, the show checked with its
+    artwork) is kept on the same terms.
+    """
+
+    key: object = None
+    #: By src_uri: a digest of the file's bytes, and what loading them gave.
+    loaded: dict[str, tuple[bytes, LoadedFile]] = field(default_factory=dict)
+    #: By name: what a check made of media files; valid while ``key`` (which stamps them) holds.
+    checked: dict[str, Any] = field(default_factory=dict)
+    #: Whether anything changed since the cache was read or last saved.
+    changed: bool = False
+
+    def reuse(self, key: object) -> None:
+        """Start a run: keep what was loaded only if the files it may depend on are unchanged."""
+        if key != self.key:
+            self.changed = self.changed or bool(self.loaded) or bool(self.checked)
+            self.loaded.clear()
+            self.checked.clear()
+            self.key = key
+
+    def remember(self, name: str, result: Any) -> None:
+        """Keep what a check made of media files (see ``checked``)."""
+        self.checked[name] = result
+        self.changed = True
+
+    def get(self, source: Source) -> LoadedFile | None:
+        """What loading ``source`` gave last time, if its bytes are the same."""
+        hit = self.loaded.get(source.src_uri)
+        if hit is not None and hit[0] == _digest(source.raw):
+            return hit[1]
+        return None
+
+    def put(self, source: Source, loaded: LoadedFile) -> None:
+        """Remember what loading ``source`` gave."""
+        self.loaded[source.src_uri] = (_digest(source.raw), loaded)
+        self.changed = True
+
+    def keep_only(self, src_uris: Collection[str]) -> None:
+        """Forget files that are gone."""
+        for gone in self.loaded.keys() - src_uris:
+            del self.loaded[gone]
+            self.changed = True
+
+
+def _digest(raw: bytes) -> bytes:
+    # 128 bits: a changed file is never taken for the one cached (the digest is not a secret).
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def media_stamp(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file under content/ but the Markdown, and
+    the path of every folder (a field naming a folder is an error) and broken link."""
+    stamp = []
+    for entry in entries_under(str(content_dir)):
+        if entry.is_dir(follow_symlinks=False):
+            stamp.append((entry.path, -1, -1))
+        elif not entry.name.endswith(".md"):
+            try:
+                info = entry.stat()  # follows links: a changed target counts
+            except OSError:
+                stamp.append((entry.path, -2, -2))
+                continue
+            stamp.append((entry.path, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stamp))
+
+
+def load_page(source: Source, scanner: LinkScanner) -> LoadedFile:
+    """A plain page (the home page, a hand-written page): its links, and its problems.
+
+    Plain pages need no front matter, but if they have some it must parse: MkDocs would
+    otherwise render them silently without it.
+    """
+    document = parse_document(source.path, source.raw, required=False)
+    page = markdown_page(document, scanner)
+    document.body = ""  # read by MkDocs; not kept, as for entries
+    return LoadedFile(None, None, list(document.errors), document, page)
+
+
+def load_entry(
+    kind: str,
+    source: Source,
+    context: dict[str, Any] | None = None,
+    scanner: LinkScanner | None = None,
+) -> LoadedFile:
+    """One content file → its entry (when its fields are valid), its slug and its problems.
+
+    Args:
+        kind: the content kind (its folder).
+        source: the file.
+        context: pydantic validation context: `content_dir` (files must exist there) and
+            `recorded_audio`; ``None`` checks paths by form only.
+        scanner: renders the body for its links (`markdown_links`); one is made if not given.
+    """
+    document = parse_document(source.path, source.raw)
+    errors = list(document.errors)
+    errors += placeholder_problems(kind, document)
+    page = markdown_page(document, scanner or LinkScanner())
+    # Checked on parsing and read by MkDocs, the body is not kept: it was 2 MB of the load
+    # store's 5.5 MB at 2,210 files, and as much of a build's memory.
+    document.body = ""
+    stem = source.src_uri.rsplit("/", 1)[-1][: -len(".md")]
+    slug, name_errors = _slug_from_file_name(kind, stem, document)
+    errors.extend(name_errors)
+    if not document.has_front_matter:
+        return LoadedFile(None, slug, errors, document, page)
+    model_class = KINDS[kind]
+    theme_keys = {
+        key: value for key, value in document.meta.items() if key in PageOptions.model_fields
+    }
+    fields = {key: value for key, value in document.meta.items() if key not in theme_keys}
+    errors.extend(validate_model(PageOptions, theme_keys, document)[1])
+    model, model_errors = validate_model(model_class, fields, document, context)
+    errors.extend(model_errors)
+    if model is None:
+        return LoadedFile(None, slug, errors, document, page)
+    if isinstance(model, Episode) and slug is not None:
+        number = int(stem.split("-", 1)[0])  # the file name matched NNN-slug
+        if number != model.number:
+            errors.append(
+                document.error(
+                    ("number",),
+                    "number",
+                    f"is {model.number}, but the file name starts with {stem.split('-')[0]}",
+                    f"rename the file to {model.number:03d}-{slug}.md or correct the number",
+                )
+            )
+    if slug is None:
+        return LoadedFile(None, slug, errors, document, page)
+    entry = Entry(kind, slug, source.src_uri, source.path, model, document)
+    return LoadedFile(entry, slug, errors, document, page)
+
+
+def markdown_page(document: ParsedDocument, scanner: LinkScanner) -> MarkdownPage:
+    """A parsed file's links, anchors and chosen template, read from its body."""
+    template = document.meta.get("template")
+    return MarkdownPage(
+        document.path,
+        scanner.scan(document.body, document.body_line),
+        template if isinstance(template, str) else None,
+    )
+
+
+def _slug_from_file_name(
+    kind: str, stem: str, document: ParsedDocument
+) -> tuple[str | None, list[ContentError]]:
+    if kind == "episodes":
+        match = _EPISODE_FILE.fullmatch(stem)
+        if match:
+            return match.group("slug"), []
+        expected, example = "NNN-slug.md (episode number, then a lowercase slug)", "001-arrival.md"
+    else:
+        if SLUG.fullmatch(stem):
+            return stem, []
+        expected, example = "slug.md (lowercase letters, digits and hyphens)", "ada-lovelace.md"
+    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "new-file"
+    if kind == "episodes":
+        number = document.meta.get("number")
+        if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
+            suggestion = f"{number:03d}-" + re.sub(r"^\d+-?", "", suggestion)
+            hint = f"rename it to {suggestion}.md"
+        else:
+            hint = f"rename it like {example}, starting with the episode's number"
+    else:
+        hint = f"rename it, for example to {suggestion}.md"
+    return None, [
+        ContentError(
+            document.path,
+            None,
+            "",
+            f"file name {stem + '.md'!r} is not of the form {expected}",
+            hint,
+        )
+    ]
+
+
+def validate_model(
+    model_class: type[M],
+    data: dict[str, Any],
+    document: ParsedDocument | YamlLocator,
+    context: dict[str, Any] | None = None,
+) -> tuple[M | None, list[ContentError]]:
+    """Validate ``data`` against ``model_class``; every pydantic error becomes a ContentError."""
+    try:
+        return model_class.model_validate(data, context=context), []
+    except ValidationError as exc:
+        yaml = document.yaml
+        prefix = document.prefix if isinstance(document, YamlLocator) else ()
+        reported = [problem.path[len(prefix) :] for problem in yaml.problems] if yaml else []
+        kept_as_text = {path[len(prefix) :] for path in yaml.kept_as_text} if yaml else set()
+        errors = []
+        for error in _without_echoes(exc.errors(include_url=False), reported):
+            loc = tuple(error["loc"])
+            message, hint = explain(model_class, error, unquoted=loc in kept_as_text)
+            errors.append(document.error(loc, field_name(loc), message, hint))
+        return None, errors
+
+
+def _without_echoes(errors: list[Any], reported: list[YamlPath]) -> list[Any]:
+    """Drop errors that only repeat a problem already told another way.
+
+    A value YAML refused (an alias) is not also "missing"; a misspelt key (`titel`) already
+    says "did you mean 'title'?", so the real key is not also reported as missing.
+    """
+    misspelt: dict[YamlPath, set[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            *parent, key = error["loc"]
+            misspelt.setdefault(tuple(parent), set()).add(str(key))
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if any(loc[: len(path)] == path for path in reported if path):
+            continue
+        if error["type"] == "missing":
+            typos = misspelt.get(loc[:-1], set())
+            if any(difflib.get_close_matches(str(loc[-1]), [typo], cutoff=0.6) for typo in typos):
+                continue
+        kept.append(error)
+    return kept
+
+
+@dataclass
+class YamlLocator:
+    """Places errors for data that is not a Markdown file (the show block in mkdocs.yml)."""
+
+    path: str
+    yaml: YamlDocument
+    prefix: YamlPath = ()
+
+    def error(self, path: YamlPath, field_name: str, message: str, hint: str = "") -> ContentError:
+        """A ContentError at the line of ``prefix + path``."""
+        line = self.yaml.line_of((*self.prefix, *path))
+        return ContentError(self.path, line, field_name, message, hint)
