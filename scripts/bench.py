@@ -285,8 +285,9 @@ def feed_inputs(count: int) -> tuple[Any, list[Any]]:
 
     import markdown
 
+    from archipelago.content.entries import Source
     from archipelago.content.frontmatter_io import parse_document
-    from archipelago.content.load import Source, load_sources
+    from archipelago.content.load import load_sources
     from archipelago.content.models import Show
     from archipelago.podcast.audio import probe
     from archipelago.podcast.plan import plan_feed
@@ -368,11 +369,11 @@ def lxml_feed(channel: Any, items: list[Any]) -> bytes:
 
     from lxml import etree
 
+    from archipelago.content.ordering import moment
     from archipelago.podcast.chapters import npt
     from archipelago.podcast.feed import chapters_html, utc
     from archipelago.podcast.feedext import ITUNES_NS, PODCAST_NS, PSC_NS
     from archipelago.podcast.notes_html import apple_html
-    from archipelago.site.pages import moment
 
     atom = "http://www.w3.org/2005/Atom"
     content_ns = "http://purl.org/rss/1.0/modules/content/"

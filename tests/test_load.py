@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archipelago.content.load import Source, load_entry
+from archipelago.content.entries import Source
+from archipelago.content.load import load_entry
 
 EPISODE = """\
 ---

@@ -12,12 +12,12 @@ from archipelago.podcast.transcripts import (
     MAX_CUES,
     Cue,
     TranscriptProblem,
-    format_clock,
     html_document,
     parse_webvtt,
     to_html,
     to_srt,
 )
+from archipelago.timecodes import format_clock
 
 MEDIA = Path(__file__).resolve().parent.parent / "content" / "episodes" / "media"
 TIMING_HINT = (

@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import META_RE, YAML_RE
 
 from archipelago.config import ArchipelagoConfig
-from archipelago.content.load import Content, Entry, LoadCache, YamlLocator, kind_of
+from archipelago.content.entries import Content, Entry, kind_of
+from archipelago.content.load import LoadCache, YamlLocator
 from archipelago.content.yamlio import YamlDocument
 from archipelago.engine.clean_store import CleanStore
 from archipelago.engine.load_store import cache_folder, read_load_cache, write_load_cache
@@ -35,7 +36,7 @@ from archipelago.engine.template_cache import (
     PageTemplateCache,
     PreviewTemplateCache,
 )
-from archipelago.podcast.episode_files import render_episode_files, write_generated
+from archipelago.podcast.episode_files import cues_of, render_episode_files, write_generated
 from archipelago.podcast.feed import build_feed
 from archipelago.podcast.guides_feed import build_guides_feed
 from archipelago.podcast.plan import episode_file_paths, episode_files_job, plan_feed
@@ -596,7 +597,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             ):
                 continue
             job, transcript = inputs
-            cues = transcript.read_cues() if transcript is not None else []
+            cues = cues_of(transcript)
             write_generated(str(site_dir), render_episode_files(job, cues), folders)
             self.written[slug] = inputs
 

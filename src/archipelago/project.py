@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archipelago.content.entries import Content
 from archipelago.content.load import (
-    Content,
     LoadCache,
     YamlLocator,
     load_sources,

@@ -22,7 +22,7 @@ from archipelago.content.schema import schema_file
 if TYPE_CHECKING:
     import datetime as dt
 
-    from archipelago.content.load import Content
+    from archipelago.content.entries import Content
 
 #: Each kind `archipelago new` makes, and the folder under content/ that holds it.
 FOLDERS = {"episode": "episodes", "guide": "guides", "listing": "directory", "person": "people"}

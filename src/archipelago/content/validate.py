@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Any
 
+from archipelago.content.entries import Content, Entry
 from archipelago.content.fields import SLUG
-from archipelago.content.load import Content, Entry, field_name
+from archipelago.content.load import field_name
 from archipelago.errors import ContentError
-from archipelago.podcast.transcripts import format_timecode
+from archipelago.timecodes import format_timecode
 
 if TYPE_CHECKING:
     from archipelago.content.models import Episode

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from archipelago.atomic_write import write_atomically
 from archipelago.content.fields import AUDIO_TYPES
+from archipelago.content.media_facts import AudioInfo
 
 #: MIME type of each supported extension, as podcast apps expect it in the enclosure.
 MIME_TYPES = AUDIO_TYPES
@@ -69,16 +70,6 @@ class ManifestError(Exception):
         self.message = message
         self.hint = hint
         self.line = line
-
-
-@dataclass(frozen=True)
-class AudioInfo:
-    """What a feed's enclosure needs to know about one audio file."""
-
-    bytes: int
-    seconds: float
-    mime: str
-    sha256: str
 
 
 # --- probing -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from archipelago.podcast.transcripts import format_clock, format_timecode
+from archipelago.timecodes import format_clock, format_timecode
 
 # typing's own flag without importing typing (1.7 MiB): the page cleaner's worker imports this.
 TYPE_CHECKING = False

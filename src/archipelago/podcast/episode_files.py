@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
+    from archipelago.content.media_facts import Transcript
     from archipelago.podcast.transcripts import Cue
 
     #: One episode's job (see `podcast.episode_files_job`).
@@ -52,6 +53,11 @@ def render_episode_files(job: Job, cues: Sequence[Cue]) -> list[GeneratedFile]:
         page = html_document(to_html(cues), job["title"], job["language"], job["back_url"])
         files.append(GeneratedFile(folder + TRANSCRIPT_PAGE, page))
     return files
+
+
+def cues_of(transcript: Transcript | None) -> list[Cue]:
+    """The cues of a checked transcript, read from its file again; none without one."""
+    return read_cues(transcript.path) if transcript is not None and transcript.cues else []
 
 
 def read_cues(path: str) -> list[Cue]:

@@ -8,44 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archipelago.content.frontmatter_io import decode
+from archipelago.content.media_facts import Transcript
 from archipelago.content.yamlio import uncarried
 from archipelago.errors import ContentError
 from archipelago.podcast.audio import AudioError
-from archipelago.podcast.episode_files import read_cues
-from archipelago.podcast.transcripts import format_timecode, parse_webvtt
+from archipelago.podcast.transcripts import parse_webvtt
+from archipelago.timecodes import format_timecode
 
 if TYPE_CHECKING:
-    from archipelago.content.load import Content, LoadCache
+    from archipelago.content.entries import Content
+    from archipelago.content.load import LoadCache
     from archipelago.podcast.audio import MediaFacts
-    from archipelago.podcast.transcripts import Cue
 
 #: A transcript may run this far past the audio's end (encoders pad the last frame).
 _TRANSCRIPT_SLACK_SECONDS = 1.0
-
-
-@dataclass(frozen=True)
-class Transcript:
-    """A WebVTT file as the check found it, without its cues.
-
-    The cues are read again where they are used (`episode_files.read_cues`: the episode's
-    page, its generated files), one episode at a time: an hour of speech is about 700 cues,
-    240 KiB as Python objects, which for every episode of a big show at once would be far
-    more than the build's whole memory.
-    """
-
-    path: str  # the file on disk
-    cues: int  # how many it holds
-    end: float  # where the last one ends, in seconds (0 without cues)
-    digest: str  # of its bytes: an equal Transcript has equal cues
-
-    def read_cues(self) -> list[Cue]:
-        """Its cues, read from the file again."""
-        return read_cues(self.path) if self.cues else []
 
 
 def read_transcript(

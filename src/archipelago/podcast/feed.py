@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
+from archipelago.content.ordering import moment
 from archipelago.podcast.chapters import npt, timestamp_lines
 from archipelago.podcast.feedext import (
     Itunes,
@@ -29,12 +30,11 @@ from archipelago.podcast.feedext import (
     Transcript,
 )
 from archipelago.podcast.notes_html import apple_html
-from archipelago.site.pages import moment
 
 if TYPE_CHECKING:
-    from archipelago.content.load import Entry
+    from archipelago.content.entries import Entry
+    from archipelago.content.media_facts import AudioInfo
     from archipelago.content.models import Episode, Show
-    from archipelago.podcast.audio import AudioInfo
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
+from archipelago.content.ordering import guides_newest_first, moment
 from archipelago.podcast.notes_html import feed_html
-from archipelago.site.pages import guides_newest_first, moment
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from archipelago.content.load import Content
+    from archipelago.content.entries import Content
     from archipelago.urls import SiteLinks
 
 

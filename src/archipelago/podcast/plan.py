@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
 
-    from archipelago.content.load import Content, Entry
+    from archipelago.content.entries import Content, Entry
     from archipelago.content.models import Episode
     from archipelago.urls import SiteLinks
 

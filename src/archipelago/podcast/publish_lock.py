@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archipelago.atomic_write import write_atomically
+from archipelago.content.ordering import moment
 from archipelago.errors import ContentError
-from archipelago.site.pages import moment
 
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from archipelago.content.load import Content, Entry
+    from archipelago.content.entries import Content, Entry
     from archipelago.content.models import Episode
 
 LOCK_FILE = "publish-lock.json"

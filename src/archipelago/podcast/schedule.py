@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from archipelago.site.pages import moment
+from archipelago.content.ordering import moment
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from archipelago.content.load import Content, Entry
+    from archipelago.content.entries import Content, Entry
     from archipelago.content.models import Episode
 
 

@@ -11,6 +11,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from archipelago.timecodes import format_clock, format_timecode
+
 # typing's own flag without importing typing (1.7 MiB): the page cleaner's worker imports this.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,28 +59,6 @@ class TranscriptProblem:
     line: int
     message: str
     hint: str
-
-
-def format_timecode(seconds: float) -> str:
-    """``150`` → ``2:30``, ``3723.5`` → ``1:02:03.5``: a time as contributors write it."""
-    whole = int(seconds)
-    fraction = f"{seconds - whole:.3f}".rstrip("0").rstrip(".")[1:]
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    return text + fraction
-
-
-def format_clock(seconds: float, *, comma: bool = False) -> str:
-    """``62.5`` → ``00:01:02.500`` (``00:01:02,500`` with ``comma``, as SubRip writes it)."""
-    if seconds < 0:
-        raise ValueError(f"a time cannot be negative: {seconds}")
-    total_ms = round(seconds * 1000)
-    hours, rest = divmod(total_ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    separator = "," if comma else "."
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
 
 
 # --- parsing ---------------------------------------------------------------------------------

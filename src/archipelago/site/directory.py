@@ -6,10 +6,10 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
-from archipelago.site.pages import by_name
+from archipelago.content.ordering import by_name
 
 if TYPE_CHECKING:
-    from archipelago.content.load import Content
+    from archipelago.content.entries import Content
     from archipelago.urls import SiteLinks
 
 

@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from archipelago.content.ordering import moment
 from archipelago.errors import ContentError
-from archipelago.site.pages import INDEX_PAGES, TEMPLATES, moment
+from archipelago.site.pages import INDEX_PAGES, TEMPLATES
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Collection
 
-    from archipelago.content.load import Content
+    from archipelago.content.entries import Content
     from archipelago.content.markdown_links import Link
 
 #: A URL scheme (`https:`, `mailto:`): such a link leaves the site, and is not ours to check.

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from mkdocs.structure.pages import Page
 
-    from archipelago.content.load import Entry
+    from archipelago.content.entries import Entry
     from archipelago.podcast.transcripts import Cue
     from archipelago.site.site_index import SiteIndex
 

@@ -9,11 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from archipelago.podcast.transcripts import format_timecode
+from archipelago.content.ordering import by_name, episodes_newest_first, guides_newest_first, moment
+from archipelago.timecodes import format_timecode
 
 if TYPE_CHECKING:
-    from archipelago.content.load import Content, Entry
-    from archipelago.content.models import Episode, Guide
+    from archipelago.content.entries import Content, Entry
 
 #: Page template for each content kind (kebab-case files in theme/).
 TEMPLATES = {
@@ -52,33 +52,6 @@ ALL_TEMPLATES = (*TEMPLATES.values(), *(page.template for page in INDEX_PAGES))
 def virtual_pages() -> tuple[VirtualPage, ...]:
     """The pages the plugin generates."""
     return INDEX_PAGES
-
-
-def moment(value: dt.date) -> dt.datetime:
-    """A date or aware datetime as an aware datetime, so both sort together (00:00 UTC)."""
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-
-
-def episodes_newest_first(entries: list[Entry[Episode]]) -> list[Entry[Episode]]:
-    """Newest first; within one moment, the higher number first."""
-    return sorted(
-        entries,
-        key=lambda e: (moment(e.model.published), e.model.season or 0, e.model.number, e.slug),
-        reverse=True,
-    )
-
-
-def guides_newest_first(entries: list[Entry[Guide]]) -> list[Entry[Guide]]:
-    """Newest first, then by title."""
-    ordered = sorted(entries, key=lambda e: e.model.title.casefold())
-    return sorted(ordered, key=lambda e: e.model.published, reverse=True)
-
-
-def by_name(entries: list[Entry[Any]]) -> list[Entry[Any]]:
-    """Listings and people in alphabetical order of their names."""
-    return sorted(entries, key=lambda e: (e.model.name.casefold(), e.slug))
 
 
 def listed_entries(content: Content, kind: str, *, include_drafts: bool) -> list[Entry[Any]]:

@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from archipelago.site.pages import by_name, episodes_newest_first, guides_newest_first
+from archipelago.content.ordering import by_name, episodes_newest_first, guides_newest_first
+from archipelago.podcast.episode_files import cues_of
 
 if TYPE_CHECKING:
-    from archipelago.content.load import Content, Entry
+    from archipelago.content.entries import Content, Entry
     from archipelago.content.models import Listing
     from archipelago.podcast.transcripts import Cue
 
@@ -148,7 +149,7 @@ class SiteIndex:
         """An episode's transcript cues, empty when it has none; read from its file for the
         page that shows them (see `episode_media.Transcript`)."""
         transcript = self.content.transcripts.get(slug)
-        return transcript.read_cues() if transcript is not None else []
+        return cues_of(transcript)
 
     def episodes_with(self, person: str) -> list[Entry[Any]]:
         """Published episodes a person hosts or joins, newest first."""
