@@ -24,7 +24,7 @@ HEADER = """\
 # Content reference
 
 Every field each kind of file may hold, generated from the JSON Schemas in `schemas/` (which
-are generated from the models in `src/archipelago/models.py`): run `make schemas` after
+are generated from the models in `src/archipelago/content/models.py`): run `make schemas` after
 changing a model. A field not listed here is an error; so is text where a number belongs.
 Where the schema cannot say it (a file that must exist, a person who must hold a role, a
 link that must lead somewhere), `archipelago check` says so with its own message.
