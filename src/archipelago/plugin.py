@@ -206,7 +206,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.sources = result.sources
         if self.is_serve:
             self._keep_previewing(result.errors)
-        if not self.is_serve:
+        else:
             self.content.hold_back_drafts()  # under serve they show, as draft episodes do
         if not self.is_serve:
             # A build whose check passed reports nothing by line from here on: the pages

@@ -79,6 +79,15 @@ class Content:
     audio: dict[str, AudioInfo] = field(default_factory=dict)
     transcripts: dict[str, Transcript] = field(default_factory=dict)
 
+    def by_kind(self) -> dict[str, dict[str, Entry[Any]]]:
+        """Each kind's entries by slug, keyed by the kind's folder under content/."""
+        return {
+            "episodes": self.episodes,
+            "guides": self.guides,
+            "directory": self.listings,
+            "people": self.people,
+        }
+
     def entries(self) -> Iterable[Entry[Any]]:
         """Every entry of every kind."""
         for group in (self.episodes, self.guides, self.listings, self.people):
@@ -99,17 +108,12 @@ class Content:
         in the indexes, as it last was, instead of silently dropping out of them.
         """
         restored = []
-        pairs = (
-            (self.episodes, previous.episodes, "episodes"),
-            (self.guides, previous.guides, "guides"),
-            (self.listings, previous.listings, "directory"),
-            (self.people, previous.people, "people"),
-        )
-        for group, earlier, kind in pairs:
+        earlier = previous.by_kind()
+        for kind, group in self.by_kind().items():
             still_there = self.file_slugs.get(kind, set())
-            for slug, entry in earlier.items():
+            for slug, entry in earlier[kind].items():
                 if slug not in group and slug in still_there:
-                    group[slug] = entry  # type: ignore[assignment]
+                    group[slug] = entry
                     restored.append(entry)
         for entry in restored:
             if entry.kind == "episodes":

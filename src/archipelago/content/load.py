@@ -98,12 +98,7 @@ def load_sources(
         }
     content = Content()
     errors: list[ContentError] = []
-    groups: dict[str, dict[str, Entry[Any]]] = {
-        "episodes": content.episodes,
-        "guides": content.guides,
-        "directory": content.listings,
-        "people": content.people,
-    }
+    groups = content.by_kind()
     seen: set[str] = set()
     scanner = LinkScanner()
     for source in sources:

@@ -82,12 +82,7 @@ def references_resolve(content: Content) -> list[ContentError]:
     Checked on the front matter of every file that parsed, valid or not, so one run reports
     an unknown guest even in a file that also has a bad date.
     """
-    targets: dict[str, dict[str, Entry[Any]]] = {
-        "people": content.people,
-        "guides": content.guides,
-        "directory": content.listings,
-        "episodes": content.episodes,
-    }
+    targets = content.by_kind()
     errors = []
     for _, document in content.documents:
         for key, (kind, noun, role) in _REFERENCES.items():

@@ -62,6 +62,16 @@ def is_published(episode: Episode, now: dt.datetime) -> bool:
     return not episode.draft and moment(episode.published) <= now
 
 
+def held_back(episode: Episode, now: dt.datetime) -> str | None:
+    """Why a build made at ``now`` leaves the episode out by its own fields ("a draft",
+    "scheduled for 2027-01-10"), or None when they let it out."""
+    if episode.draft:
+        return "a draft"
+    if moment(episode.published) > now:
+        return f"scheduled for {episode.published.isoformat()}"
+    return None
+
+
 def published_episodes(content: Content, now: dt.datetime) -> set[str]:
     """The slugs of the episodes a build made at ``now`` puts on the site and in the feed.
 

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from archipelago.content.ordering import moment
+from archipelago.content.entries import kind_of
 from archipelago.errors import ContentError
+from archipelago.podcast.schedule import held_back
 from archipelago.site.pages import INDEX_PAGES, TEMPLATES
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def _missing_anchor(
     page = rules.content.pages.get(target_uri)
     if page is None or not anchor or not rules.anchors or not page.links.scanned:
         return None  # a generated index: its ids come from its template and content
-    kind = _kind_of(target_uri)
+    kind = kind_of(target_uri)
     template = page.template or (TEMPLATES[kind] if kind else None)
     anchors = page.links.anchors | rules.templates.get(template or "", frozenset())
     if unquote(anchor) in anchors:
@@ -164,22 +165,13 @@ def _missing_anchor(
     return f"the link to {target!r} leads to {where}, which has no heading or anchor #{anchor}", fix
 
 
-def _kind_of(src_uri: str) -> str | None:
-    folder, _, name = src_uri.partition("/")
-    return folder if folder in TEMPLATES and "/" not in name and name != "index.md" else None
-
-
 def _unpublished_pages(rules: LinkRules) -> dict[str, str]:
     """Why this build does not publish a page, by src_uri, for each page it leaves out."""
     content, reasons = rules.content, dict[str, str]()
     for slug, episode in content.episodes.items():
-        if slug in rules.published:
-            continue
-        if episode.model.draft:
-            reasons[episode.src_uri] = "a draft"
-        elif moment(episode.model.published) > rules.now:
-            reasons[episode.src_uri] = f"scheduled for {episode.model.published.isoformat()}"
-        # else its audio could not be checked: that error says what to fix
+        why = None if slug in rules.published else held_back(episode.model, rules.now)
+        if why is not None:  # else out, or its audio could not be checked (its own error)
+            reasons[episode.src_uri] = why
     for guide in content.guides.values():
         if guide.model.draft:
             reasons[guide.src_uri] = "a draft"
