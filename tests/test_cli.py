@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from helpers.sites import REPO
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
 

@@ -20,14 +20,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import archipelago.plugin as plugin_module
-from conftest import DirtyServe, own_audio, pages_sent_to_worker, write
-
-
-def build_site(root: Path) -> Path:
-    """Build ``root`` like `mkdocs build --strict` and return its site folder."""
-    config = load_config(str(root / "mkdocs.yml"), strict=True)
-    build(config)
-    return root / "site"
+from helpers.builds import DirtyServe, build_site, pages_sent_to_worker
+from helpers.sites import own_audio, write
 
 
 def read(site_dir: Path, relative: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import REPO
+from helpers.sites import REPO
 
 
 def test_shipped_content_builds_a_page_per_file(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from archipelago.engine.clean_store import CleanStore
 from archipelago.engine.page_cleaner import PageCleaner
 from archipelago.podcast import notes_html
 from archipelago.podcast.notes_html import apple_html, feed_html
-from conftest import pages_sent_to_worker
+from helpers.builds import pages_sent_to_worker
 
 MODES = ["process", "thread"]
 

@@ -15,7 +15,7 @@ from archipelago.content.schema import (
     write_reference,
     write_schemas,
 )
-from conftest import REPO
+from helpers.sites import REPO
 
 KIND_SCHEMAS = {
     "episodes": "episode.schema.json",

@@ -9,7 +9,8 @@ from pathlib import Path
 from archipelago.site.directory import directory_json
 from archipelago.site.site_index import SiteIndex
 from archipelago.urls import SiteLinks
-from conftest import check, own_audio, write
+from helpers.builds import check
+from helpers.sites import own_audio, write
 
 URLS = {
     ("episodes", "first-steps"): "episodes/001-first-steps/",

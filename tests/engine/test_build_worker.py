@@ -22,7 +22,8 @@ from archipelago.engine.atomic_build import build_atomically
 from archipelago.engine.clean_store import CleanStore
 from archipelago.engine.page_cleaner import PageCleaner
 from archipelago.podcast import episode_files
-from conftest import build_into, snapshot
+from helpers.builds import build_into
+from helpers.sites import snapshot
 
 FAILING_WORKER = "import sys; sys.stderr.write('MemoryError: out of memory\\n'); sys.exit(1)"
 

@@ -15,7 +15,7 @@ from jinja2.bccache import bc_magic
 from archipelago.engine.load_store import CACHE_DIR_VARIABLE
 from archipelago.engine.template_cache import PageTemplateCache, PreviewTemplateCache
 from archipelago.site.pages import ALL_TEMPLATES
-from conftest import DirtyServe, build_into
+from helpers.builds import DirtyServe, build_into
 
 
 class CompileCounter:

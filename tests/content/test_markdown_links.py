@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from archipelago.content.markdown_links import EXTENSIONS, Link, LinkScanner, PageLinks
-
-REPO = Path(__file__).resolve().parent.parent
+from helpers.sites import REPO
 
 
 def scan(body: str, first_line: int = 1) -> PageLinks:

@@ -20,9 +20,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from archipelago.project import check_tree, find_config_file, read_project_config
-from conftest import own_audio
+from helpers.sites import REPO, own_audio
 
-REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "tests" / "fixtures" / "site"
 CATALOGUE = REPO / "tests" / "fixtures" / "invalid"
 KINDS = ("episodes", "guides", "directory", "people")

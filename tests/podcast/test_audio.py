@@ -26,8 +26,8 @@ from archipelago.podcast.audio import (
     ProbeCache,
     probe,
 )
+from helpers.sites import MEDIA
 
-MEDIA = Path(__file__).parent / "fixtures" / "media"
 CBR = MEDIA / "tone-cbr.mp3"  # 64 kbit/s, MPEG-1, with LAME's Info header
 VBR = MEDIA / "tone-vbr.mp3"  # lame -V 9, MPEG-2, with a Xing header
 NO_HEADER = MEDIA / "tone-cbr-noheader.mp3"  # 32 kbit/s, no Info header (lame -t)

@@ -20,7 +20,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from archipelago.engine.serve_watch import NativeObserver, watch_natively
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import bench  # a script in scripts/, not a package
 
 DEADLINE = 30.0  # seconds before a wait counts as failed

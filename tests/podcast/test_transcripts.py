@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import mutagen
 import pytest
 
@@ -18,8 +16,9 @@ from archipelago.podcast.transcripts import (
     to_srt,
 )
 from archipelago.timecodes import format_clock
+from helpers.sites import REPO
 
-MEDIA = Path(__file__).resolve().parent.parent / "content" / "episodes" / "media"
+MEDIA = REPO / "content" / "episodes" / "media"
 TIMING_HINT = (
     "write the start and end as HH:MM:SS.mmm, like 00:01:02.500 --> 00:01:05.000"
     " (the hours may be left out)"

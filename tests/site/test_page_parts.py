@@ -20,7 +20,7 @@ from mkdocs.utils.templates import url_filter
 from archipelago.podcast.transcripts import Cue
 from archipelago.site.page_parts import PageParts
 from archipelago.site.pages import format_date, format_duration
-from conftest import REPO
+from helpers.sites import REPO
 
 REPLACED = REPO / "tests" / "fixtures" / "replaced-templates"
 SITE_URL = "https://example.org/hub/"

@@ -19,7 +19,8 @@ from archipelago.engine import load_store
 from archipelago.engine.load_store import CACHE_DIR_VARIABLE, read_load_cache, store_path
 from archipelago.podcast import episode_media
 from archipelago.project import check_tree, find_config_file, read_project_config
-from conftest import build_into, write
+from helpers.builds import build_into
+from helpers.sites import write
 
 EPISODE = "content/episodes/001-first-steps.md"
 #: The fixture's episode, guide, listing and two people (index.md is a plain page).

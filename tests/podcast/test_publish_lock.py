@@ -12,7 +12,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import REPO, messages, own_audio, write
+from helpers.builds import messages
+from helpers.sites import REPO, own_audio, write
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
 EPISODE = "content/episodes/001-first-steps.md"

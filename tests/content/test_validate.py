@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import messages, own_audio, write
+from helpers.builds import messages
+from helpers.sites import own_audio, write
 
 EPISODE = "content/episodes/001-first-steps.md"
 

@@ -12,8 +12,8 @@ import pytest
 
 from archipelago.content.placeholders import BODIES, FIELDS
 from archipelago.content.scaffold import ScaffoldError, new_file, slugify
-from conftest import check, messages, own_audio, write
-from test_plugin import build_site
+from helpers.builds import build_site, check, messages
+from helpers.sites import own_audio, write
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
 TODAY = dt.date(2026, 11, 22)

@@ -15,10 +15,9 @@ import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from conftest import REPO, messages, own_audio, record_media_facts, write
-from test_plugin import build_site
+from helpers.builds import build_site, messages
+from helpers.sites import MEDIA, own_audio, record_media_facts, write
 
-MEDIA = REPO / "tests" / "fixtures" / "media"
 EPISODE = "content/episodes/001-first-steps.md"
 TRANSCRIPT = "content/episodes/media/001-first-steps.vtt"
 COVER = "content/assets/cover.png"

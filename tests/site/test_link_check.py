@@ -10,7 +10,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import messages, own_audio, snapshot, write
+from helpers.builds import messages
+from helpers.sites import own_audio, snapshot, write
 
 GUIDE = "content/guides/going-solo.md"
 #: The fixture guide's body starts on this line.

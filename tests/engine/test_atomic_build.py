@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archipelago.engine.atomic_build import build_atomically
-from conftest import snapshot, write
+from helpers.sites import snapshot, write
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
 

@@ -14,8 +14,8 @@ from lxml import etree
 
 from archipelago.podcast import notes_html
 from archipelago.podcast.feed import apple_html
-from conftest import REPO, own_audio, write
-from test_plugin import build_site
+from helpers.builds import build_site
+from helpers.sites import REPO, own_audio, write
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +11,9 @@ import yaml
 
 from archipelago.content.models import Episode
 from archipelago.podcast.chapters import chapters_json, npt, timestamp_lines
+from helpers.sites import REPO
 
-SHIPPED_EPISODE = Path(__file__).resolve().parent.parent / "content" / "episodes" / "001-arrival.md"
+SHIPPED_EPISODE = REPO / "content" / "episodes" / "001-arrival.md"
 
 
 def episode(chapters: list[dict[str, Any]]) -> Episode:

@@ -20,11 +20,10 @@ from mkdocs.exceptions import Abort
 
 from archipelago.cli import main
 from archipelago.podcast import audio
-from conftest import FIXTURE_SITE, REPO, messages, own_audio, record_media_facts, snapshot, write
-from test_plugin import build_site
+from helpers.builds import build_site, messages
+from helpers.sites import FIXTURE_SITE, MEDIA, REPO, own_audio, record_media_facts, snapshot, write
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
-MEDIA = REPO / "tests" / "fixtures" / "media"
 KEY = "episodes/media/001-first-steps.mp3"
 MP3 = f"content/{KEY}"
 EPISODE = "content/episodes/001-first-steps.md"

@@ -8,7 +8,7 @@ import pytest
 
 from archipelago.content import yamlio
 from archipelago.content.yamlio import load_yaml
-from conftest import REPO
+from helpers.sites import REPO
 
 
 def test_records_the_line_of_every_key_and_list_item() -> None:

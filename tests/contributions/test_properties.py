@@ -54,30 +54,24 @@ from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-import test_hostile
-from test_hostile import (
+from helpers.builds import build_site
+from helpers.contributions import (
     EPISODE,
     GUIDE,
     MARKUP,
     PAYLOADS,
     PERSON,
     Theme,
+    all_messages,
     append_body,
-    copy_fixture_site,
     feed_problems,
     heading,
     live_markup,
-    messages,
     replace,
     set_field,
     yaml_string,
 )
-from test_plugin import build_site
-
-# test_hostile's fixtures, shared: the site built from the untouched fixture, and the theme's
-# own scripts and styles, which any page may hold.
-pristine = test_hostile.pristine
-theme = test_hostile.theme
+from helpers.sites import copy_fixture_site
 
 FEED_URL = "https://fixture.example.org/feed.xml"
 NS = {"atom": "http://www.w3.org/2005/Atom", "podcast": "https://podcastindex.org/namespace/1.0"}
@@ -188,7 +182,7 @@ def shown_description(rss: bytes) -> str:
 def test_allowed_text_reaches_feeds_and_pages_as_written(text: str, theme: Theme) -> None:
     with fixture_site() as root:
         in_text_fields(root, text)
-        assert messages(root) == []
+        assert all_messages(root) == []
         out = build_site(root)
         rss, atom = read_feeds(out)  # (1) both feeds are well-formed XML
 
@@ -228,7 +222,7 @@ def test_allowed_text_reaches_feeds_and_pages_as_written(text: str, theme: Theme
 def test_the_feed_carries_every_title_as_written_to_both_readers(text: str) -> None:
     with fixture_site() as root:
         set_field(EPISODE, "title", yaml_string(text))(root)
-        assert messages(root) == []
+        assert all_messages(root) == []
         from_feedparser, from_podcastparser = feed_titles(
             (build_site(root) / "feed.xml").read_bytes()
         )
@@ -245,7 +239,7 @@ def test_any_show_notes_keep_the_feeds_well_formed_and_inert(text: str) -> None:
     """Raw HTML stays live on the page today (see test_hostile); the feeds must be clean."""
     with fixture_site() as root:
         append_body(EPISODE, text)(root)
-        assert messages(root) == []
+        assert all_messages(root) == []
         out = build_site(root)
         rss, _ = read_feeds(out)
         assert not feedparser.parse(rss).bozo
@@ -291,7 +285,7 @@ def messages_on_changing(root: Path, field: str, line: int, text: str) -> list[s
     """The check's messages once the episode's ``field`` (on ``line``) holds ``text``; only
     that field changed, so every message must be about it, on its line."""
     set_field(EPISODE, field, yaml_string(text))(root)
-    found = messages(root)
+    found = all_messages(root)
     for message in found:
         assert message.startswith(f"{EPISODE}:{line}: {field}: "), found
     return found
