@@ -36,9 +36,10 @@ e2e: $(STAMP)
 	$(BIN)/python -m pytest tests/e2e -m e2e
 
 ## bench: the performance benchmark (about 10 minutes); writes bench-results.json
+## (make bench ARGS=--quick: a smoke run of a minute or two; the package is scripts/bench/)
 bench: $(STAMP)
 	$(COMPILE)
-	$(BIN)/python scripts/bench.py
+	PYTHONPATH=scripts $(BIN)/python -m bench $(ARGS)
 
 ## serve: preview the site at http://127.0.0.1:8000; an edit re-renders the pages it changed
 serve: $(STAMP)

@@ -12,7 +12,8 @@ Three shapes of the same pages, for comparisons:
 - ``write_all_in_nav_config(corpus)``: the plugin's show with `nav` and `not_in_nav` left out,
   so MkDocs puts every page into the navigation.
 
-Used by ``scripts/bench.py`` and importable by tests (``sys.path`` must hold ``scripts/``).
+Used by the benchmark (``python -m bench``) and importable by tests (``sys.path`` must hold
+``scripts/``). To look at a show: ``python -m bench.corpus DIR N`` from ``scripts/``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from archipelago.podcast.audio import MediaManifest, probe
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 #: The tiny real MP3 every episode gets a copy of (MPEG-2 VBR, 2.0 s, 2 913 bytes).
 SOURCE_AUDIO = REPO / "tests" / "fixtures" / "media" / "tone-vbr.mp3"
 #: A valid square show artwork (1400 px PNG).
@@ -455,7 +456,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-if __name__ == "__main__":  # generate a show to look at: python scripts/bench_corpus.py DIR N
+if __name__ == "__main__":  # generate a show to look at: python -m bench.corpus DIR N
     import sys
 
     target, count = Path(sys.argv[1]), int(sys.argv[2])
