@@ -22,7 +22,7 @@ from archipelago.content.schema import (
 )
 from archipelago.engine.atomic_build import build_atomically
 from archipelago.engine.load_store import read_load_cache, write_load_cache
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 from archipelago.podcast.audio import AudioError
 from archipelago.podcast.episode_media import absent_audio
 from archipelago.podcast.feed import podcast_guid
@@ -102,7 +102,7 @@ def check(root: Path, output_format: str, verify: bool, without_media: bool) -> 
     click.echo(f"{result.content.summary()}: no problems")
 
 
-def _report(errors: list[ContentError], output_format: str) -> None:
+def _report(errors: list[Problem], output_format: str) -> None:
     for error in errors:
         click.echo(str(error), err=True)
         if output_format == "github":
@@ -131,7 +131,7 @@ def probe(root: Path, verify: bool, remotes: tuple[str, ...], without_media: boo
     facts = config.media_facts()
     copies = dict(_remote_copy(option) for option in remotes)
     content, _ = load_sources(read_sources(config.content_dir, config.repo_root))
-    problems: list[ContentError] = []
+    problems: list[Problem] = []
     elsewhere: list[str] = []
     for entry in sorted(content.episodes.values(), key=lambda e: e.path):
         audio = entry.model.audio
@@ -141,7 +141,7 @@ def probe(root: Path, verify: bool, remotes: tuple[str, ...], without_media: boo
                 continue  # a draft may wait for its audio
             if config.audio_must_be_here:
                 shown = config.shown_content_dir
-                problems.append(entry.error(("audio",), *absent_audio(audio, shown)))
+                problems.append(entry.place(absent_audio(audio, shown), ("audio",)))
             else:
                 elsewhere.append(audio)  # its recorded facts stand in for it
             continue
@@ -151,14 +151,14 @@ def probe(root: Path, verify: bool, remotes: tuple[str, ...], without_media: boo
                 continue
             old, new = facts.record(audio, file)
         except AudioError as exc:
-            problems.append(entry.error(("audio",), exc.message, exc.hint))
+            problems.append(entry.place(exc.problem, ("audio",)))
             continue
         if old != new:
             verb = "updated" if old else "recorded"
             click.echo(f"{verb} {audio}: {new.bytes} bytes, {new.seconds} s, {new.mime}")
     for url in copies:
         problems.append(
-            ContentError("--remote", None, "", f"no episode's audio is {url!r}", "check the URL")
+            Problem("--remote", None, "", f"no episode's audio is {url!r}", "check the URL")
         )
     if not verify and config.media_manifest is not None:
         facts.manifest.save(config.media_manifest)

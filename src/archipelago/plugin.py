@@ -79,7 +79,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.utils.templates import TemplateContext
 
-    from archipelago.errors import ContentError
+    from archipelago.errors import Problem
 
 log = get_plugin_logger(__name__)
 
@@ -234,7 +234,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             else self.content.summary()
         )
 
-    def _keep_previewing(self, errors: list[ContentError]) -> None:
+    def _keep_previewing(self, errors: list[Problem]) -> None:
         """Under serve: show broken files as they last were, and every problem on every page."""
         restored = self.content.keep_last_good(self.last_good)
         self.last_good = self.content

@@ -25,7 +25,7 @@ from archipelago.content.models import Show
 from archipelago.content.tree import entries_under
 from archipelago.content.validate import validate_content
 from archipelago.content.yamlio import YamlDocument, field_name, load_yaml
-from archipelago.errors import ContentError, sort_errors
+from archipelago.errors import Problem, shown_path, sort_errors
 from archipelago.podcast.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
 from archipelago.podcast.episode_media import check_episode_media
 from archipelago.podcast.publish_lock import (
@@ -64,12 +64,12 @@ class CheckResult:
     """What a check found: the valid content and every problem, sorted."""
 
     content: Content
-    errors: list[ContentError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     media: MediaFacts | None = None
     #: Each Markdown file's bytes as the check read them, by src_uri: what a build renders.
     sources: dict[str, bytes] = field(default_factory=dict)
     #: The problems with the publish lock (also in ``errors``), which `lock --check` reports.
-    lock_errors: list[ContentError] = field(default_factory=list)
+    lock_errors: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -121,10 +121,7 @@ class ProjectConfig:
     @property
     def shown_content_dir(self) -> str:
         """The content folder as messages show it: `content`."""
-        try:
-            return self.content_dir.resolve().relative_to(self.repo_root.resolve()).as_posix()
-        except ValueError:
-            return self.content_dir.as_posix()
+        return shown_path(self.content_dir, self.repo_root)
 
     def media_facts(self) -> MediaFacts:
         """The manifest and probe cache this project records audio facts in."""
@@ -132,25 +129,25 @@ class ProjectConfig:
         return MediaFacts(manifest or MediaManifest(), ProbeCache.load(self.probe_cache))
 
 
-def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[ContentError]]:
+def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[Problem]]:
     """Find docs_dir and the plugin's show block in mkdocs.yml, without importing MkDocs."""
     repo_root = config_file.parent
     shown = config_file.name
     document = load_yaml(config_file.read_text(encoding="utf-8"))
     errors = [
-        ContentError(shown, p.line, _config_field(p.path), p.message, p.hint)
-        for p in document.problems
-        if not _in_show_block(p.path)  # reported with the show's other problems
+        problem.placed(shown, _config_field(path))
+        for path, problem in document.refused
+        if not _in_show_block(path)  # reported with the show's other problems
     ]
     if not isinstance(document.data, dict):
         return None, errors or [
-            ContentError(shown, 1, "", "is not a YAML mapping", "start from the shipped mkdocs.yml")
+            Problem(shown, 1, "", "is not a YAML mapping", "start from the shipped mkdocs.yml")
         ]
     content_dir = repo_root / str(document.data.get("docs_dir", "docs"))
     plugin_index, options = _plugin_options(document.data.get("plugins"))
     if plugin_index is None:
         errors.append(
-            ContentError(
+            Problem(
                 shown,
                 document.line_of(("plugins",)) or 1,
                 "plugins",
@@ -166,9 +163,7 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[C
         now = build_moment(options.get("build_date"), os.environ)
     except ScheduleError as exc:
         line = document.line_of((*prefix[:-1], "build_date")) if prefix else None
-        errors.append(
-            ContentError(shown, line, "", str(exc), "see docs/configuration.md: build_date")
-        )
+        errors.append(Problem(shown, line, "", str(exc), "see docs/configuration.md: build_date"))
         now = dt.datetime.now(tz=dt.UTC)
     config = ProjectConfig(
         config_path=shown,
@@ -244,10 +239,10 @@ def check_tree(
             unchanged files are not parsed and validated again, nor, while no media file
             changed, the transcripts and the show; the rules across files always are.
     """
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     if not config.content_dir.is_dir():
         errors.append(
-            ContentError(
+            Problem(
                 config.config_path,
                 None,
                 "docs_dir",
@@ -259,8 +254,9 @@ def check_tree(
     try:
         media: MediaFacts | None = config.media_facts()
     except ManifestError as exc:
-        shown = _shown(config.media_manifest, config.repo_root)
-        errors.append(ContentError(shown, exc.line, "", exc.message, exc.hint))
+        manifest = config.media_manifest
+        shown = shown_path(manifest, config.repo_root) if manifest else DEFAULT_MANIFEST
+        errors.append(exc.problem.placed(shown))
         media = None
     recorded = media.manifest.keys() if media else []
     sources = read_sources(config.content_dir, config.repo_root)
@@ -308,7 +304,7 @@ def _dated_by(content: Content, now: dt.datetime) -> set[str]:
     return {slug for slug, entry in content.episodes.items() if is_published(entry.model, now)}
 
 
-def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentError]:
+def links_leaving_content(content_dir: Path, repo_root: Path) -> list[Problem]:
     """Symbolic links under content/ that lead outside it: MkDocs would publish their targets."""
     root = content_dir.resolve()
     errors = []
@@ -316,13 +312,9 @@ def links_leaving_content(content_dir: Path, repo_root: Path) -> list[ContentErr
         path = Path(link)
         target = path.resolve()
         if not target.is_relative_to(root):
-            try:
-                shown = path.relative_to(repo_root).as_posix()
-            except ValueError:
-                shown = path.as_posix()
             errors.append(
-                ContentError(
-                    shown,
+                Problem(
+                    shown_path(path, repo_root),
                     None,
                     "",
                     f"is a link to {target}, outside content/: the build would publish it",
@@ -341,7 +333,7 @@ def _links_under(folder: str) -> Iterator[str]:
 
 def _check_publish_lock(
     config: ProjectConfig, content: Content, published: Collection[str] | None
-) -> list[ContentError]:
+) -> list[Problem]:
     """Published episodes still there and in the feed, with the same GUID and enclosure URL."""
     links = config.links(content.show)
     if links is None:
@@ -349,23 +341,14 @@ def _check_publish_lock(
     try:
         lock = PublishLock.load(config.publish_lock)
     except LockFileError as exc:
-        return [ContentError(LOCK_FILE, None, "", str(exc), "")]
+        return [Problem(LOCK_FILE, None, "", str(exc), "")]
     current = identities(content, links.media)
     return check_lock(lock, current, content, LOCK_FILE, config.now, published)
 
 
-def _shown(path: Path | None, root: Path) -> str:
-    if path is None:
-        return DEFAULT_MANIFEST
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _check_show(
     config: ProjectConfig, content: Content, cache: LoadCache | None = None
-) -> list[ContentError]:
+) -> list[Problem]:
     locator = config.show_locator
     if config.show is None:
         if not content.file_slugs.get("episodes"):
@@ -385,9 +368,9 @@ def _check_show(
     # here, by the build and the CLI alike; the model's echo of it was dropped.
     prefix = locator.prefix
     refused = [
-        ContentError(locator.path, p.line, _config_field(p.path), p.message, p.hint)
-        for p in locator.yaml.problems
-        if prefix and p.path[: len(prefix)] == prefix
+        problem.placed(locator.path, _config_field(path))
+        for path, problem in locator.yaml.refused
+        if prefix and path[: len(prefix)] == prefix
     ]
     content.show = None if refused else show
     # Name fields `show.artwork`, as a contributor finds them under the plugin in mkdocs.yml.
@@ -396,7 +379,7 @@ def _check_show(
 
 def _validated_show(
     config: ProjectConfig, cache: LoadCache | None
-) -> tuple[Show | None, list[ContentError]]:
+) -> tuple[Show | None, list[Problem]]:
     """The show block as a model, and its problems; a valid one is kept in ``cache``, which
     holds it while the artwork and everything else under content/ are unchanged (checking the
     artwork opens the image: 30 ms and Pillow's import, every build)."""
@@ -411,9 +394,9 @@ def _validated_show(
     return show, errors
 
 
-def _prefixed(error: ContentError, prefix: str) -> ContentError:
+def _prefixed(error: Problem, prefix: str) -> Problem:
     name = f"{prefix}.{error.field}" if error.field else prefix
-    return ContentError(error.path, error.line, name, error.message, error.hint)
+    return Problem(error.path, error.line, name, error.message, error.fix)
 
 
 def find_config_file(root: Path) -> Path:

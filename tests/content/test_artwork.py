@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 from PIL import Image, ImageFile
 
-from archipelago.content.artwork import check_artwork
+from archipelago.content import artwork
+
+
+def check_artwork(path: Path, shown: str) -> list[tuple[str, str]]:
+    """(message, fix) of each problem `artwork.check_artwork` finds."""
+    return [(problem.message, problem.fix) for problem in artwork.check_artwork(path, shown)]
+
 
 SHOWN = "assets/show-art.png"
 SIZE_FIX_SMALL = "export it again at 3000×3000 px from the original artwork"

@@ -54,15 +54,16 @@ def test_a_date_that_does_not_exist_stays_text_instead_of_raising() -> None:
 def test_duplicate_key_is_a_problem_on_its_second_line() -> None:
     document = load_yaml("title: a\nnumber: 1\ntitle: b\n")
     assert document.data == {"title": "a", "number": 1}
-    [problem] = document.problems
-    assert (problem.line, problem.path) == (3, ("title",))
+    [(path, problem)] = document.refused
+    assert (problem.line, path) == (3, ("title",))
+    assert [problem.field for problem in document.problems] == ["title"]
     assert problem.message == "duplicate key (first set on line 1; YAML would keep only this one)"
 
 
 def test_aliases_are_refused_so_a_small_file_cannot_expand() -> None:
     document = load_yaml("a: &x [1, 2]\nb: *x\n")
-    [problem] = document.problems
-    assert (problem.line, problem.path) == (2, ("b",))
+    [(path, problem)] = document.refused
+    assert (problem.line, path) == (2, ("b",))
     assert "aliases" in problem.message
 
 
@@ -108,7 +109,7 @@ def test_custom_tags_in_mkdocs_yml_do_not_break_loading() -> None:
 
 def test_escaped_characters_xml_cannot_carry_are_problems() -> None:
     document = load_yaml('title: "bell\\x07"\nname: "half \\ud800 pair"\nok: "tab\\there"\n')
-    assert [(p.line, p.path) for p in document.problems] == [(1, ("title",)), (2, ("name",))]
+    assert [(p.line, path) for path, p in document.refused] == [(1, ("title",)), (2, ("name",))]
     assert document.problems[1].message == (
         "contains the character U+D800, which feeds and web pages cannot carry"
     )

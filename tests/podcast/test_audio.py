@@ -318,7 +318,7 @@ def test_probe_refuses(
     path = write(tmp_path / name, make())
     with pytest.raises(AudioError) as caught:
         probe(path)
-    assert (caught.value.message, caught.value.hint) == (message, hint)
+    assert (caught.value.problem.message, caught.value.problem.fix) == (message, hint)
     assert str(caught.value) == message
 
 
@@ -331,7 +331,7 @@ def test_probe_names_the_file_as_shown(tmp_path: Path) -> None:
 def test_probe_missing_file(tmp_path: Path) -> None:
     with pytest.raises(AudioError) as caught:
         probe(tmp_path / "gone.mp3")
-    assert caught.value.message == "'gone.mp3' does not exist"
+    assert caught.value.problem.message == "'gone.mp3' does not exist"
 
 
 # --- the manifest -----------------------------------------------------------------------------
@@ -453,7 +453,7 @@ def test_manifest_refuses_wrong_shapes(tmp_path: Path, data: object, message: st
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ManifestError) as caught:
         MediaManifest.load(path)
-    assert (caught.value.message, caught.value.hint) == (message, HINT)
+    assert (caught.value.problem.message, caught.value.problem.fix) == (message, HINT)
 
 
 def test_manifest_refuses_malformed_json(tmp_path: Path) -> None:
@@ -461,10 +461,10 @@ def test_manifest_refuses_malformed_json(tmp_path: Path) -> None:
     path.write_text('{\n  "a.mp3": {"bytes": 1,}\n}\n', encoding="utf-8")
     with pytest.raises(ManifestError) as caught:
         MediaManifest.load(path)
-    assert caught.value.message == (
+    assert caught.value.problem.message == (
         "is not valid JSON: Expecting property name enclosed in double quotes (line 2, column 24)"
     )
-    assert caught.value.line == 2
+    assert caught.value.problem.line == 2
 
 
 def test_int_seconds_are_read_as_float() -> None:
@@ -537,11 +537,11 @@ def test_changed_file_is_an_error_naming_both_values(media: Path, tmp_path: Path
     facts = MediaFacts(manifest, ProbeCache.load(cache_path))
     with pytest.raises(AudioError) as caught:
         facts.facts_for(KEY, media)
-    assert caught.value.message == (
+    assert caught.value.problem.message == (
         f"'{KEY}' changed since its facts were recorded: bytes 16508 recorded, 8255 now;"
         " seconds 2.0 recorded, 2.064 now; sha256 cf642ff9bce2… recorded, 1dee3bc1dabf… now"
     )
-    assert caught.value.hint == (
+    assert caught.value.problem.fix == (
         "if the new file is intended, run `archipelago probe` and commit media-manifest.json"
     )
     assert facts.files_read == 1
@@ -578,7 +578,7 @@ def test_file_without_recorded_facts(media: Path) -> None:
     facts = MediaFacts(MediaManifest(), None)
     with pytest.raises(AudioError) as caught:
         facts.facts_for(KEY, media)
-    assert (caught.value.message, caught.value.hint) == (
+    assert (caught.value.problem.message, caught.value.problem.fix) == (
         f"audio facts for '{KEY}' are not recorded in media-manifest.json",
         "run `archipelago probe` and commit media-manifest.json",
     )
@@ -612,13 +612,13 @@ def test_no_file_and_no_facts(tmp_path: Path) -> None:
     facts = MediaFacts(MediaManifest(), None)
     with pytest.raises(AudioError) as caught:
         facts.facts_for(KEY, tmp_path / "missing.mp3")
-    assert (caught.value.message, caught.value.hint) == (
+    assert (caught.value.problem.message, caught.value.problem.fix) == (
         f"'{KEY}' does not exist under content/ and has no recorded facts",
         f"add the file at content/{KEY}, run `archipelago probe` and commit media-manifest.json",
     )
     with pytest.raises(AudioError) as remote:
         facts.facts_for("https://cdn.example.org/a.mp3", None)
-    assert remote.value.message == (
+    assert remote.value.problem.message == (
         "the remote audio 'https://cdn.example.org/a.mp3' has no recorded facts"
     )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import mutagen
 import pytest
 
+from archipelago.errors import Problem
 from archipelago.podcast.transcripts import (
     MAX_BYTES,
     MAX_CUES,
     Cue,
-    TranscriptProblem,
     html_document,
     parse_webvtt,
     to_html,
@@ -23,6 +23,11 @@ TIMING_HINT = (
     "write the start and end as HH:MM:SS.mmm, like 00:01:02.500 --> 00:01:05.000"
     " (the hours may be left out)"
 )
+
+
+def found_at(line: int, message: str, fix: str) -> Problem:
+    """The problem the parser reports at ``line`` (it does not know the file's name)."""
+    return Problem.found(message, fix, line=line)
 
 
 def problems(text: str) -> list[tuple[int, str]]:
@@ -252,7 +257,7 @@ def test_missing_header_is_reported_and_the_cues_still_read() -> None:
     cues, found = parse_webvtt(text)
     assert cues == [Cue(1.0, 2.0, None, "Hi")]
     assert found == [
-        TranscriptProblem(
+        found_at(
             1,
             "a WebVTT file starts with the line WEBVTT, found '1'",
             "make WEBVTT the first line; if the transcript is another format (such as SubRip"
@@ -281,7 +286,7 @@ def test_cue_right_after_the_header_is_reported_and_read() -> None:
     cues, found = parse_webvtt("WEBVTT\n00:01.000 --> 00:02.000\nHi\n")
     assert cues == [Cue(1.0, 2.0, None, "Hi")]
     assert found == [
-        TranscriptProblem(
+        found_at(
             2,
             "this cue follows the header without a blank line, so players ignore it",
             "leave a blank line after the WEBVTT line and any header lines",
@@ -294,13 +299,13 @@ def test_comma_before_milliseconds_is_srt_style() -> None:
     cues, found = parse_webvtt(text)
     assert cues == [Cue(1.0, 2.5, None, "Hi"), Cue(3.0, 4.0, None, "Yo")]
     assert found == [
-        TranscriptProblem(
+        found_at(
             4,
             "cue timing '00:00:01,000 --> 00:00:02,500' has a comma before the milliseconds",
             "WebVTT uses a dot before the milliseconds (the comma is SubRip style):"
             " write 00:00:01.000 --> 00:00:02.500",
         ),
-        TranscriptProblem(
+        found_at(
             7,
             "cue timing '00:03,000 --> 00:00:04.000' has a comma before the milliseconds",
             "WebVTT uses a dot before the milliseconds (the comma is SubRip style):"
@@ -341,9 +346,7 @@ def test_comma_before_milliseconds_is_srt_style() -> None:
 def test_unreadable_timing(timing: str, reason: str) -> None:
     cues, found = parse_webvtt(f"WEBVTT\n\n{timing}\nHi\n")
     assert cues == []
-    assert found == [
-        TranscriptProblem(3, f"cannot read the cue timing {timing!r}: {reason}", TIMING_HINT)
-    ]
+    assert found == [found_at(3, f"cannot read the cue timing {timing!r}: {reason}", TIMING_HINT)]
 
 
 def test_block_without_timing_names_what_was_found() -> None:
@@ -351,7 +354,7 @@ def test_block_without_timing_names_what_was_found() -> None:
     assert parse_webvtt(text) == (
         [],
         [
-            TranscriptProblem(
+            found_at(
                 3,
                 "expected a cue timing line like 00:01:02.500 --> 00:01:05.000,"
                 " found '00:00:01.000 -> 00:00:02.000'",
@@ -366,7 +369,7 @@ def test_block_without_timing_names_what_was_found() -> None:
 def test_end_must_be_after_start(end: str) -> None:
     text = f"WEBVTT\n\n00:00:02.000 --> {end}\nHi\n"
     assert parse_webvtt(text)[1] == [
-        TranscriptProblem(
+        found_at(
             3,
             f"the cue ends at {end}, which is not after its start at 00:00:02.000",
             "make the end time later than the start time",
@@ -380,7 +383,7 @@ def test_cue_before_the_previous_start_is_out_of_order() -> None:
         "00:00:04.000 --> 00:00:07.000\nearlier\n\n00:00:04.500 --> 00:00:08.000\nfine\n"
     )
     assert parse_webvtt(text)[1] == [
-        TranscriptProblem(
+        found_at(
             6,
             "the cue starts at 00:00:04.000, before the previous cue's start at 00:00:05.000",
             "put the cues in the order they are spoken",
@@ -396,7 +399,7 @@ def test_cue_without_text(body: str) -> None:
     cues, found = parse_webvtt(text)
     assert cues == [Cue(3.0, 4.0, None, "Hi")]
     assert found == [
-        TranscriptProblem(
+        found_at(
             3,
             "the cue at 00:00:01.000 has no text",
             "write what is said on the lines below the timing, or delete the cue",
@@ -409,7 +412,7 @@ def test_cue_without_a_blank_line_before_it() -> None:
     cues, found = parse_webvtt(text)
     assert cues == [Cue(1.0, 2.0, None, "Hi"), Cue(3.0, 4.0, None, "Yo")]
     assert found == [
-        TranscriptProblem(
+        found_at(
             5,
             "this cue timing follows the previous cue's text without a blank line",
             "leave a blank line between cues",
@@ -473,7 +476,7 @@ def test_a_transcript_over_5_mb_is_refused_unread() -> None:
     assert parse_webvtt(text) == (
         [],
         [
-            TranscriptProblem(
+            found_at(
                 1,
                 "is 5,242,888 bytes; a transcript may be at most 5 MB",
                 "check that this is the episode's transcript; a long episode's is well under 1 MB",
@@ -494,7 +497,7 @@ def test_more_than_50000_cues_are_refused() -> None:
     assert parse_webvtt("WEBVTT\n\n" + cue * (MAX_CUES + 1)) == (
         [],
         [
-            TranscriptProblem(
+            found_at(
                 3 + 3 * MAX_CUES,
                 "has more than 50,000 cues",
                 "check that this is the episode's transcript, or merge short cues",

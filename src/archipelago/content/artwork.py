@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from archipelago.errors import Problem
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -22,8 +24,8 @@ _GRAY_MODES = frozenset({"1", "L", "LA", "La"})
 _RGB_FIX = "convert it to RGB"
 
 
-def check_artwork(path: Path, shown: str, *, apple_rules: bool = True) -> list[tuple[str, str]]:
-    """(message, fix) for each way the image breaks Apple's artwork rules; empty when fine.
+def check_artwork(path: Path, shown: str, *, apple_rules: bool = True) -> list[Problem]:
+    """A problem for each way the image breaks Apple's artwork rules; empty when it is fine.
 
     Apple wants a JPEG or PNG, square, from 1400×1400 to 3000×3000 px, in RGB colour without
     transparency. Only the header is read, plus a cheap pass over the rest to catch a
@@ -39,7 +41,9 @@ def check_artwork(path: Path, shown: str, *, apple_rules: bool = True) -> list[t
     # and Pillow's import costs 20 ms.
     from PIL import Image, UnidentifiedImageError
 
-    unreadable = [(f"{shown!r} is not a readable image", "export it again as PNG or JPEG")]
+    unreadable = [
+        Problem.found(f"{shown!r} is not a readable image", "export it again as PNG or JPEG")
+    ]
     try:
         with Image.open(path) as image:
             real, (width, height), mode = image.format, image.size, image.mode
@@ -49,10 +53,10 @@ def check_artwork(path: Path, shown: str, *, apple_rules: bool = True) -> list[t
             if real in _EXTENSIONS:
                 _read_through(image)
     except FileNotFoundError:
-        return [(f"{shown!r} does not exist", "check the file name and folder")]
+        return [Problem.found(f"{shown!r} does not exist", "check the file name and folder")]
     except Image.DecompressionBombError:
         return [
-            (
+            Problem.found(
                 f"{shown!r} is far too large to open; Apple needs a square between"
                 f" {MIN_SIDE}×{MIN_SIDE} and {MAX_SIDE}×{MAX_SIDE} px",
                 f"scale it down to {MAX_SIDE}×{MAX_SIDE} px",
@@ -79,12 +83,12 @@ def _read_through(image: Image.Image) -> None:
         image.load()
 
 
-def _format_problems(path: Path, shown: str, real: str | None) -> list[tuple[str, str]]:
+def _format_problems(path: Path, shown: str, real: str | None) -> list[Problem]:
     suffix = path.suffix.lower()
     expected = _FORMATS.get(suffix)
     if real not in _EXTENSIONS:
         return [
-            (
+            Problem.found(
                 f"{shown!r} is in {real or 'an unknown'} format; Apple needs JPEG or PNG",
                 "save it as PNG or JPEG",
             )
@@ -92,14 +96,14 @@ def _format_problems(path: Path, shown: str, real: str | None) -> list[tuple[str
     if expected is None:
         ending = f"ends in {suffix}" if suffix else "has no extension"
         return [
-            (
+            Problem.found(
                 f"{shown!r} is a {real} image but its name {ending}; Apple needs .jpg or .png",
                 f"rename it to {_renamed(shown, _EXTENSIONS[real])!r}",
             )
         ]
     if expected != real:
         return [
-            (
+            Problem.found(
                 f"{shown!r} is a {real} image but its name ends in {suffix}",
                 f"rename it to {_renamed(shown, _EXTENSIONS[real])!r} and update where it is used",
             )
@@ -107,7 +111,7 @@ def _format_problems(path: Path, shown: str, real: str | None) -> list[tuple[str
     return []
 
 
-def _size_problems(shown: str, width: int, height: int) -> list[tuple[str, str]]:
+def _size_problems(shown: str, width: int, height: int) -> list[Problem]:
     square = width == height
     if square and MIN_SIDE <= width <= MAX_SIDE:
         return []
@@ -121,14 +125,14 @@ def _size_problems(shown: str, width: int, height: int) -> list[tuple[str, str]]
         fix = f"export it again at {MAX_SIDE}×{MAX_SIDE} px from the original artwork"
     else:
         fix = f"scale it down to {MAX_SIDE}×{MAX_SIDE} px"
-    return [(message, fix)]
+    return [Problem.found(message, fix)]
 
 
-def _colour_problems(shown: str, mode: str, transparent: bool) -> list[tuple[str, str]]:
-    problems = []
+def _colour_problems(shown: str, mode: str, transparent: bool) -> list[Problem]:
+    problems: list[Problem] = []
     if mode in _ALPHA_MODES or transparent:
         problems.append(
-            (
+            Problem.found(
                 f"{shown!r} has an alpha channel (transparency); Apple needs artwork without"
                 " transparency",
                 "flatten it onto a background and save without alpha",
@@ -137,23 +141,27 @@ def _colour_problems(shown: str, mode: str, transparent: bool) -> list[tuple[str
     if mode in ("RGB", "RGBA", "RGBa"):
         return problems
     if mode == "CMYK":
-        problems.append((f"{shown!r} is CMYK; Apple needs RGB colour", _RGB_FIX))
+        problems.append(Problem.found(f"{shown!r} is CMYK; Apple needs RGB colour", _RGB_FIX))
     elif mode in _GRAY_MODES:
-        problems.append((f"{shown!r} is grayscale; Apple needs RGB colour", _RGB_FIX))
+        problems.append(Problem.found(f"{shown!r} is grayscale; Apple needs RGB colour", _RGB_FIX))
     elif mode in ("P", "PA"):
         problems.append(
-            (
+            Problem.found(
                 f"{shown!r} uses indexed colour (a palette); Apple needs RGB colour",
                 "save it as a 24-bit RGB PNG or as JPEG",
             )
         )
     elif mode.startswith(("I", "F")):
         problems.append(
-            (f"{shown!r} is 16-bit or high-precision grayscale; Apple needs RGB colour", _RGB_FIX)
+            Problem.found(
+                f"{shown!r} is 16-bit or high-precision grayscale; Apple needs RGB colour", _RGB_FIX
+            )
         )
     else:
         problems.append(
-            (f"{shown!r} uses the {mode} colour model; Apple needs RGB colour", _RGB_FIX)
+            Problem.found(
+                f"{shown!r} uses the {mode} colour model; Apple needs RGB colour", _RGB_FIX
+            )
         )
     return problems
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from archipelago.content.frontmatter_io import ParsedDocument
 from archipelago.content.models import KINDS, Episode, Guide, Listing, Person, Show, Strict
 from archipelago.content.yamlio import YamlPath, field_name
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -53,9 +53,13 @@ class Entry(Generic[M]):
     model: M
     document: ParsedDocument = field(repr=False, compare=False)
 
-    def error(self, yaml_path: YamlPath, message: str, hint: str = "") -> ContentError:
-        """A ContentError pointing at a field of this file."""
-        return self.document.error(yaml_path, field_name(yaml_path), message, hint)
+    def error(self, yaml_path: YamlPath, message: str, fix: str = "") -> Problem:
+        """A Problem pointing at a field of this file."""
+        return self.document.error(yaml_path, field_name(yaml_path), message, fix)
+
+    def place(self, problem: Problem, yaml_path: YamlPath) -> Problem:
+        """A problem found without knowing its file (``Problem.found``), at a field of this one."""
+        return self.error(yaml_path, problem.message, problem.fix)
 
 
 @dataclass

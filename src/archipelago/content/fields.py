@@ -32,13 +32,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: The pydantic error type our validators raise; ``load`` reads message and hint from it.
+#: The pydantic error type our validators raise; ``load`` reads message and fix from it.
 ERROR_TYPE = "archipelago"
 
 
-def invalid(message: str, hint: str) -> PydanticCustomError:
+def invalid(message: str, fix: str) -> PydanticCustomError:
     """An error whose message and fix reach the contributor as written."""
-    return PydanticCustomError(ERROR_TYPE, "{message}", {"message": message, "hint": hint})
+    return PydanticCustomError(ERROR_TYPE, "{message}", {"message": message, "fix": fix})
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -239,13 +239,13 @@ def _url(value: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(value)
     if parts.scheme not in schemes or not parts.netloc or any(ch.isspace() for ch in value):
         if parts.scheme == "http" and parts.netloc:
-            hint = f"serve it over https and write https://{value.split('://', 1)[1]}"
+            fix = f"serve it over https and write https://{value.split('://', 1)[1]}"
         elif not parts.scheme and "." in value.split("/")[0]:
-            hint = f"add the scheme: {schemes[-1]}://{value}"
+            fix = f"add the scheme: {schemes[-1]}://{value}"
         else:
-            hint = f"write a full address like {schemes[-1]}://example.org/page"
+            fix = f"write a full address like {schemes[-1]}://example.org/page"
         wanted = " or ".join(schemes)
-        raise invalid(f"expected an {wanted} URL, got {describe(value)}", hint)
+        raise invalid(f"expected an {wanted} URL, got {describe(value)}", fix)
     return value
 
 
@@ -264,21 +264,17 @@ HttpsUrl = Annotated[
 
 
 def _content_path(value: str) -> str:
-    hint = "write the path from the content folder, like episodes/media/001-arrival.mp3"
+    fix = "write the path from the content folder, like episodes/media/001-arrival.mp3"
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value):
-        raise invalid(f"expected a file inside content/, got the URL {describe(value)}", hint)
+        raise invalid(f"expected a file inside content/, got the URL {describe(value)}", fix)
     if value.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", value):
-        raise invalid(
-            f"must be relative to content/, got the absolute path {describe(value)}", hint
-        )
+        raise invalid(f"must be relative to content/, got the absolute path {describe(value)}", fix)
     if "\\" in value:
-        raise invalid(f"must use '/' between folders, got {describe(value)}", hint)
+        raise invalid(f"must use '/' between folders, got {describe(value)}", fix)
     if ".." in value.split("/"):
-        raise invalid(
-            f"must stay inside content/, but {describe(value)} climbs out with '..'", hint
-        )
+        raise invalid(f"must stay inside content/, but {describe(value)} climbs out with '..'", fix)
     if not value.strip() or value.endswith("/"):
-        raise invalid(f"expected a file path, got {describe(value)}", hint)
+        raise invalid(f"expected a file path, got {describe(value)}", fix)
     return value
 
 
@@ -425,7 +421,8 @@ def picture(*, apple_rules: bool, description: str) -> Any:
             else []
         )
         if problems:
-            raise invalid("; ".join(m for m, _ in problems), "; ".join(h for _, h in problems))
+            messages, fixes = (p.message for p in problems), (p.fix for p in problems)
+            raise invalid("; ".join(messages), "; ".join(fixes))
         return value
 
     schema = {"type": "string", "description": description}

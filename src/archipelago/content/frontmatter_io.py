@@ -17,11 +17,10 @@ from archipelago.content.yamlio import (
     DELETE_PASTED,
     YamlDocument,
     YamlPath,
-    field_name,
     load_yaml,
     uncarried,
 )
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 
 #: Front matter past this size is refused before YAML sees it, so memory stays bounded.
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -46,7 +45,7 @@ class ParsedDocument:
     #: The file line on which the body starts (after the front matter's closing line).
     body_line: int = 1
     yaml: YamlDocument | None = None
-    errors: list[ContentError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
     @property
     def has_front_matter(self) -> bool:
@@ -60,20 +59,20 @@ class ParsedDocument:
         line = self.yaml.line_of(path)
         return 1 if line is None else line
 
-    def error(self, path: YamlPath, field_name: str, message: str, hint: str = "") -> ContentError:
-        """A ContentError for this file, placed at the line of ``path``."""
-        return ContentError(self.path, self.line_of(path), field_name, message, hint)
+    def error(self, path: YamlPath, field_name: str, message: str, fix: str = "") -> Problem:
+        """A Problem for this file, placed at the line of ``path``."""
+        return Problem(self.path, self.line_of(path), field_name, message, fix)
 
 
-def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
+def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
     """Bytes to text: strict UTF-8, no byte-order mark; problems reported, text still returned."""
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         errors.append(
-            ContentError(
+            Problem(
                 path,
                 line,
                 "",
@@ -84,7 +83,7 @@ def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
         text = raw.decode("utf-8", errors="replace")
     if text.startswith(_BOM):
         errors.append(
-            ContentError(
+            Problem(
                 path,
                 1,
                 "",
@@ -96,7 +95,7 @@ def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
     if _BOM in text:
         line = text.count("\n", 0, text.index(_BOM)) + 1
         errors.append(
-            ContentError(
+            Problem(
                 path,
                 line,
                 "",
@@ -108,11 +107,11 @@ def decode(path: str, raw: bytes) -> tuple[str, list[ContentError]]:
     return text, errors
 
 
-def _unwritable_characters(path: str, lines: list[str], start: int) -> list[ContentError]:
+def _unwritable_characters(path: str, lines: list[str], start: int) -> list[Problem]:
     """The first character in the body that no feed or page can carry, with its line."""
     for number in range(start, len(lines)):
         if message := uncarried(lines[number]):
-            return [ContentError(path, number + 1, "", message, DELETE_PASTED)]
+            return [Problem(path, number + 1, "", message, DELETE_PASTED)]
     return []
 
 
@@ -133,7 +132,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
         document.body = text
         if required:
             document.errors.append(
-                ContentError(
+                Problem(
                     path,
                     1,
                     "",
@@ -145,7 +144,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if closing is None:
         document.errors.append(
-            ContentError(
+            Problem(
                 path,
                 1,
                 "",
@@ -160,7 +159,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
     document.errors += _unwritable_characters(path, lines, closing + 1)
     if len(fm_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         document.errors.append(
-            ContentError(
+            Problem(
                 path,
                 2,
                 "",
@@ -170,12 +169,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
         )
         return document
     document.yaml = handler.load(fm_text)
-    for problem in document.yaml.problems:
-        document.errors.append(
-            ContentError(
-                path, problem.line, field_name(problem.path), problem.message, problem.hint
-            )
-        )
+    document.errors += [problem.placed(path) for problem in document.yaml.problems]
     data = document.yaml.data
     if data is None:
         if document.yaml.problems:
@@ -183,7 +177,7 @@ def parse_document(path: str, raw: bytes, *, required: bool = True) -> ParsedDoc
         document.yaml.data = data = {}
     if not isinstance(data, dict):
         document.errors.append(
-            ContentError(
+            Problem(
                 path,
                 2,
                 "",

@@ -1,6 +1,6 @@
 """Read content files into typed models, turning every problem into a contributor's message.
 
-Pure: takes paths and bytes, returns models and :class:`ContentError` values. Pydantic does the
+Pure: takes paths and bytes, returns models and :class:`Problem` values. Pydantic does the
 validating; this module maps each pydantic error location to the YAML line it came from, and
 ``messages`` words it as `path:line: field: what was expected, got what (fix: how)`.
 """
@@ -31,7 +31,7 @@ from archipelago.content.models import (
 from archipelago.content.placeholders import placeholder_problems
 from archipelago.content.tree import entries_under
 from archipelago.content.yamlio import YamlDocument, YamlPath, field_name
-from archipelago.errors import ContentError
+from archipelago.errors import Problem, shown_path
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -58,7 +58,7 @@ def read_sources(content_dir: Path, repo_root: Path) -> list[Source]:
         if entry.name.endswith(".md") and entry.is_file()
     ]
     found.sort(key=lambda src_uri: src_uri.split("/"))
-    base = _display_path(content_dir, repo_root)
+    base = shown_path(content_dir, repo_root)
     prefix = "" if base == "." else base.rstrip("/") + "/"
     sources = []
     for src_uri in found:
@@ -67,19 +67,12 @@ def read_sources(content_dir: Path, repo_root: Path) -> list[Source]:
     return sources
 
 
-def _display_path(file: Path, repo_root: Path) -> str:
-    try:
-        return file.relative_to(repo_root).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
 def load_sources(
     sources: Iterable[Source],
     content_dir: Path | None = None,
     recorded_audio: Collection[str] = (),
     cache: LoadCache | None = None,
-) -> tuple[Content, list[ContentError]]:
+) -> tuple[Content, list[Problem]]:
     """Parse and validate every file on its own; cross-file rules live in ``validate``.
 
     Args:
@@ -97,7 +90,7 @@ def load_sources(
             "real_dirs": {},  # folders resolved once for this run (symbolic links followed)
         }
     content = Content()
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     groups = content.by_kind()
     seen: set[str] = set()
     scanner = LinkScanner()
@@ -127,7 +120,7 @@ def load_sources(
         other = groups[kind].get(entry.slug)
         if other is not None:
             errors.append(
-                ContentError(
+                Problem(
                     entry.path,
                     None,
                     "",
@@ -147,7 +140,7 @@ class LoadedFile(NamedTuple):
 
     entry: Entry[Any] | None
     slug: str | None
-    errors: list[ContentError]
+    errors: list[Problem]
     document: ParsedDocument
     page: MarkdownPage
 
@@ -304,7 +297,7 @@ def markdown_page(document: ParsedDocument, scanner: LinkScanner) -> MarkdownPag
 
 def _slug_from_file_name(
     kind: str, stem: str, document: ParsedDocument
-) -> tuple[str | None, list[ContentError]]:
+) -> tuple[str | None, list[Problem]]:
     if kind == "episodes":
         match = _EPISODE_FILE.fullmatch(stem)
         if match:
@@ -319,18 +312,18 @@ def _slug_from_file_name(
         number = document.meta.get("number")
         if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
             suggestion = f"{number:03d}-" + re.sub(r"^\d+-?", "", suggestion)
-            hint = f"rename it to {suggestion}.md"
+            fix = f"rename it to {suggestion}.md"
         else:
-            hint = f"rename it like {example}, starting with the episode's number"
+            fix = f"rename it like {example}, starting with the episode's number"
     else:
-        hint = f"rename it, for example to {suggestion}.md"
+        fix = f"rename it, for example to {suggestion}.md"
     return None, [
-        ContentError(
+        Problem(
             document.path,
             None,
             "",
             f"file name {stem + '.md'!r} is not of the form {expected}",
-            hint,
+            fix,
         )
     ]
 
@@ -340,20 +333,20 @@ def validate_model(
     data: dict[str, Any],
     document: ParsedDocument | YamlLocator,
     context: dict[str, Any] | None = None,
-) -> tuple[M | None, list[ContentError]]:
-    """Validate ``data`` against ``model_class``; every pydantic error becomes a ContentError."""
+) -> tuple[M | None, list[Problem]]:
+    """Validate ``data`` against ``model_class``; every pydantic error becomes a Problem."""
     try:
         return model_class.model_validate(data, context=context), []
     except ValidationError as exc:
         yaml = document.yaml
         prefix = document.prefix if isinstance(document, YamlLocator) else ()
-        reported = [problem.path[len(prefix) :] for problem in yaml.problems] if yaml else []
+        reported = [path[len(prefix) :] for path, _ in yaml.refused] if yaml else []
         kept_as_text = {path[len(prefix) :] for path in yaml.kept_as_text} if yaml else set()
         errors = []
         for error in _without_echoes(exc.errors(include_url=False), reported):
             loc = tuple(error["loc"])
-            message, hint = explain(model_class, error, unquoted=loc in kept_as_text)
-            errors.append(document.error(loc, field_name(loc), message, hint))
+            message, fix = explain(model_class, error, unquoted=loc in kept_as_text)
+            errors.append(document.error(loc, field_name(loc), message, fix))
         return None, errors
 
 
@@ -389,7 +382,7 @@ class YamlLocator:
     yaml: YamlDocument
     prefix: YamlPath = ()
 
-    def error(self, path: YamlPath, field_name: str, message: str, hint: str = "") -> ContentError:
-        """A ContentError at the line of ``prefix + path``."""
+    def error(self, path: YamlPath, field_name: str, message: str, fix: str = "") -> Problem:
+        """A Problem at the line of ``prefix + path``."""
         line = self.yaml.line_of((*self.prefix, *path))
-        return ContentError(self.path, line, field_name, message, hint)
+        return Problem(self.path, line, field_name, message, fix)

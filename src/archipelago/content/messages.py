@@ -36,7 +36,7 @@ def explain(model_class: type[BaseModel], error: Any, *, unquoted: bool = False)
     ctx = error.get("ctx") or {}
     example = _example(model_class, loc)
     if kind == ERROR_TYPE:
-        return ctx["message"], ctx["hint"]
+        return ctx["message"], ctx["fix"]
     if kind == "missing":
         shown = f" {example}" if example is not None else ""
         return "is required but missing", _MISSING_HINTS.get(
@@ -76,14 +76,14 @@ def explain(model_class: type[BaseModel], error: Any, *, unquoted: bool = False)
             f"write a whole number such as {example if example is not None else 1}",
         )
     if kind == "bool_type":
-        hint = "write true or false"
+        fix = "write true or false"
         if isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
             meant = "true" if value.lower() in ("yes", "on", "y") else "false"
-            hint = (
+            fix = (
                 f"write {meant}; {value!r} is a YAML 1.1 word that some tools read as {meant}"
                 " and others as text"
             )
-        return f"expected true or false, got {describe(value)}", hint
+        return f"expected true or false, got {describe(value)}", fix
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = next(iter(ctx.values()))
         words = {
@@ -102,8 +102,8 @@ def explain(model_class: type[BaseModel], error: Any, *, unquoted: bool = False)
             for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
         ]
         close = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "use one of the listed values"
-        return f"expected one of {', '.join(choices)}; got {describe(value)}", hint
+        fix = f"did you mean {close[0]!r}?" if close else "use one of the listed values"
+        return f"expected one of {', '.join(choices)}; got {describe(value)}", fix
     if kind == "list_type":
         return (
             f"expected a list, got {describe(value)}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 
 if TYPE_CHECKING:
     from archipelago.content.frontmatter_io import ParsedDocument
@@ -48,7 +48,7 @@ BODIES: dict[str, str] = {
 DRAFTABLE = frozenset({"episodes", "guides", "directory"})
 
 
-def placeholder_problems(kind: str, document: ParsedDocument) -> list[ContentError]:
+def placeholder_problems(kind: str, document: ParsedDocument) -> list[Problem]:
     """Every placeholder still in a file that is not a draft, with the line it is on."""
     if kind in DRAFTABLE and document.meta.get("draft") is True:
         return []
@@ -75,7 +75,7 @@ def placeholder_problems(kind: str, document: ParsedDocument) -> list[ContentErr
         for number, line in enumerate(document.body.split("\n"), start=document.body_line):
             if line.strip() == body:
                 errors.append(
-                    ContentError(
+                    Problem(
                         document.path,
                         number,
                         "",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from archipelago.content.entries import Content, Entry
 from archipelago.content.fields import SLUG
 from archipelago.content.load import field_name
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 from archipelago.timecodes import format_timecode
 
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ _REFERENCES: dict[str, tuple[str, str, str | None]] = {
 }
 
 
-def validate_content(content: Content) -> list[ContentError]:
+def validate_content(content: Content) -> list[Problem]:
     """Every cross-file problem in ``content``."""
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     errors += unique_episode_numbers(content)
     errors += unique_guids(content)
     errors += references_resolve(content)
@@ -39,7 +39,7 @@ def validate_content(content: Content) -> list[ContentError]:
     return errors
 
 
-def unique_episode_numbers(content: Content) -> list[ContentError]:
+def unique_episode_numbers(content: Content) -> list[Problem]:
     """No two episodes share a number within a season."""
     seen: dict[tuple[int | None, int], Entry[Episode]] = {}
     errors = []
@@ -58,7 +58,7 @@ def unique_episode_numbers(content: Content) -> list[ContentError]:
     return errors
 
 
-def unique_guids(content: Content) -> list[ContentError]:
+def unique_guids(content: Content) -> list[Problem]:
     """Every episode has its own GUID: apps treat a shared GUID as the same episode."""
     seen: dict[str, Entry[Episode]] = {}
     errors = []
@@ -76,7 +76,7 @@ def unique_guids(content: Content) -> list[ContentError]:
     return errors
 
 
-def references_resolve(content: Content) -> list[ContentError]:
+def references_resolve(content: Content) -> list[Problem]:
     """Every slug a file names exists, and people hold the role they are named in.
 
     Checked on the front matter of every file that parsed, valid or not, so one run reports
@@ -126,7 +126,7 @@ def _closest_hint(slug: str, candidates: dict[str, Any], kind: str) -> str:
     return f"check the spelling, or add the file to content/{kind}/"
 
 
-def chapters_in_order(content: Content) -> list[ContentError]:
+def chapters_in_order(content: Content) -> list[Problem]:
     """Chapter start times strictly increase, so apps show them in the order written."""
     errors = []
     for entry in content.episodes.values():

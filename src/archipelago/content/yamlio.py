@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from archipelago.errors import Problem
+
 #: A location inside a YAML document: keys and list indexes from the root.
 YamlPath = tuple[str | int, ...]
 
@@ -43,25 +45,22 @@ _INT = "tag:yaml.org,2002:int"
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|binary)$")
 
 
-@dataclass(frozen=True)
-class YamlProblem:
-    """A problem found while reading YAML; ``line`` is 1-based within the YAML text."""
-
-    line: int
-    path: YamlPath
-    message: str
-    hint: str
-
-
 @dataclass
 class YamlDocument:
     """Plain Python data plus the 1-based line of every key and list item."""
 
     data: Any
     lines: dict[YamlPath, int] = field(default_factory=dict)
-    problems: list[YamlProblem] = field(default_factory=list)
+    #: What YAML itself refused, each with the key path it concerns (``()``: the whole text),
+    #: by which a caller names the field and drops the models' echo of the same mistake.
+    refused: list[tuple[YamlPath, Problem]] = field(default_factory=list)
     #: Paths of unquoted values YAML 1.1 would read as numbers or booleans, kept as text.
     kept_as_text: set[YamlPath] = field(default_factory=set)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What YAML refused, each named by its field (``chapters[0].title``), without a file."""
+        return [problem.placed("", field_name(path)) for path, problem in self.refused]
 
     def line_of(self, path: YamlPath) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -84,23 +83,26 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        return YamlDocument(data=None, problems=[_syntax_problem(exc, offset)])
+        return YamlDocument(data=None, refused=[((), _syntax_problem(exc, offset))])
     except RecursionError:
         return YamlDocument(
             data=None,
-            problems=[_too_deep(first_line)],
+            refused=[((), _too_deep(first_line))],
         )
     except yaml.reader.ReaderError as exc:  # a character YAML cannot carry; no mark, a position
         line = text.count("\n", 0, exc.position) + 1 + offset
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         return YamlDocument(
             data=None,
-            problems=[
-                YamlProblem(
-                    line,
+            refused=[
+                (
                     (),
-                    f"contains the control character U+{ord(char):04X}, which YAML cannot carry",
-                    "delete it; it often comes in with text pasted from another program",
+                    Problem.found(
+                        f"contains the control character U+{ord(char):04X}, which YAML cannot"
+                        " carry",
+                        "delete it; it often comes in with text pasted from another program",
+                        line=line,
+                    ),
                 )
             ],
         )
@@ -110,7 +112,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
             document.data = _Builder(document, offset).build(root, ())
         except RecursionError:
             document.data = None
-            document.problems.append(_too_deep(first_line))
+            document.refused.append(((), _too_deep(first_line)))
     return document
 
 
@@ -138,16 +140,15 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _too_deep(first_line: int) -> YamlProblem:
-    return YamlProblem(
-        first_line,
-        (),
+def _too_deep(first_line: int) -> Problem:
+    return Problem.found(
         "YAML is nested too deeply to read",
         "front matter needs only a few levels of lists and groups",
+        line=first_line,
     )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
     """PyYAML's parser messages, reworded for the common mistakes."""
     context, problem = exc.context or "", exc.problem or ""
     mark = exc.problem_mark or exc.context_mark
@@ -156,31 +157,28 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
         opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
         what = "list" if opener == "[" else "group"
         start = exc.context_mark.line + 1 + offset if exc.context_mark else line
-        return YamlProblem(
-            start,
-            (),
+        return Problem.found(
             f"YAML does not parse: the {what} opened with '{opener}' on this line is not"
             f" closed with '{closer}'",
             f"add the closing '{closer}' after the last item",
+            line=start,
         )
     if "mapping values are not allowed" in problem:
-        return YamlProblem(
-            line,
-            (),
+        return Problem.found(
             "YAML does not parse: a ': ' inside a value reads as the start of a new key",
             "put the whole value in quotes",
+            line=line,
         )
     if "'\\t'" in problem:
-        return YamlProblem(
-            line, (), "YAML does not parse: a tab is used for indentation", "indent with spaces"
+        return Problem.found(
+            "YAML does not parse: a tab is used for indentation", "indent with spaces", line=line
         )
     reason = " ".join(part for part in (context, problem) if part)
-    return YamlProblem(
-        line,
-        (),
+    return Problem.found(
         f"YAML does not parse: {reason}",
         "check indentation, a missing ':' after a key, or a value with ': ' or '#'"
         " in it that needs quotes",
+        line=line,
     )
 
 
@@ -273,8 +271,8 @@ class _Builder:
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
 
-    def _problem(self, line: int, path: YamlPath, message: str, hint: str) -> None:
-        self.document.problems.append(YamlProblem(line, path, message, hint))
+    def _problem(self, line: int, path: YamlPath, message: str, fix: str) -> None:
+        self.document.refused.append((path, Problem.found(message, fix, line=line)))
 
 
 def field_name(path: YamlPath) -> str:

@@ -23,13 +23,14 @@ from typing import IO, Any
 from archipelago.atomic_write import write_atomically
 from archipelago.content.fields import AUDIO_TYPES
 from archipelago.content.media_facts import AudioInfo
+from archipelago.errors import ProblemError
 
 #: MIME type of each supported extension, as podcast apps expect it in the enclosure.
 MIME_TYPES = AUDIO_TYPES
 
 _PROBE_HINT = "if the new file is intended, run `archipelago probe` and commit media-manifest.json"
 _RECORD_HINT = "run `archipelago probe` and commit media-manifest.json"
-_MANIFEST_HINT = (
+_MANIFEST_FIX = (
     "run `archipelago probe` to record the facts again instead of editing media-manifest.json"
     " by hand"
 )
@@ -53,23 +54,12 @@ _OTHER_TYPES: tuple[tuple[bytes, str, bool], ...] = (
 )
 
 
-class AudioError(Exception):
-    """A problem with an audio file or its recorded facts, worded for a contributor."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+class AudioError(ProblemError):
+    """An audio file, or its recorded facts, that cannot be used as they are."""
 
 
-class ManifestError(Exception):
-    """``media-manifest.json`` cannot be read; the message names the entry at fault."""
-
-    def __init__(self, message: str, hint: str = "", line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.line = line
+class ManifestError(ProblemError):
+    """``media-manifest.json`` cannot be read; the problem names the entry at fault."""
 
 
 # --- probing -------------------------------------------------------------------------------
@@ -334,12 +324,12 @@ class MediaManifest:
             raise ManifestError(
                 f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
                 "fix the JSON, or restore the file from git and run `archipelago probe` again",
-                error.lineno,
+                line=error.lineno,
             ) from None
         if not isinstance(data, dict):
             raise ManifestError(
                 f"expected an object mapping each audio file to its facts, got {_kind(data)}",
-                _MANIFEST_HINT,
+                _MANIFEST_FIX,
             )
         return cls({key: _entry(key, value) for key, value in data.items()})
 
@@ -386,32 +376,32 @@ def _entry(key: str, value: object) -> AudioInfo:
     if not isinstance(value, dict):
         raise ManifestError(
             f"{key!r}: expected an object with {', '.join(_FIELDS)}, got {_kind(value)}",
-            _MANIFEST_HINT,
+            _MANIFEST_FIX,
         )
     missing = [field for field in _FIELDS if field not in value]
     if missing:
-        raise ManifestError(f"{key!r}: missing {', '.join(missing)}", _MANIFEST_HINT)
+        raise ManifestError(f"{key!r}: missing {', '.join(missing)}", _MANIFEST_FIX)
     unknown = sorted(set(value) - set(_FIELDS))
     if unknown:
-        raise ManifestError(f"{key!r}: unknown field {', '.join(unknown)}", _MANIFEST_HINT)
+        raise ManifestError(f"{key!r}: unknown field {', '.join(unknown)}", _MANIFEST_FIX)
     size, seconds, mime, sha256 = (value[field] for field in _FIELDS)
     if type(size) is not int or size <= 0:
         raise ManifestError(
-            f"{key!r}: bytes: expected a positive whole number, got {size!r}", _MANIFEST_HINT
+            f"{key!r}: bytes: expected a positive whole number, got {size!r}", _MANIFEST_FIX
         )
     if type(seconds) not in (int, float) or not seconds > 0:
         raise ManifestError(
-            f"{key!r}: seconds: expected a positive number, got {seconds!r}", _MANIFEST_HINT
+            f"{key!r}: seconds: expected a positive number, got {seconds!r}", _MANIFEST_FIX
         )
     if mime not in _MIMES:
         raise ManifestError(
             f"{key!r}: mime: expected one of {', '.join(sorted(_MIMES))}, got {mime!r}",
-            _MANIFEST_HINT,
+            _MANIFEST_FIX,
         )
     if not (isinstance(sha256, str) and _SHA256.fullmatch(sha256)):
         raise ManifestError(
             f"{key!r}: sha256: expected 64 lowercase hexadecimal digits, got {sha256!r}",
-            _MANIFEST_HINT,
+            _MANIFEST_FIX,
         )
     return AudioInfo(bytes=size, seconds=float(seconds), mime=mime, sha256=sha256)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from archipelago.content.frontmatter_io import decode
 from archipelago.content.media_facts import Transcript
 from archipelago.content.yamlio import uncarried
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 from archipelago.podcast.audio import AudioError
 from archipelago.podcast.transcripts import parse_webvtt
 from archipelago.timecodes import format_timecode
@@ -30,7 +30,7 @@ _TRANSCRIPT_SLACK_SECONDS = 1.0
 
 def read_transcript(
     shown: str, file: Path, cache: LoadCache | None = None
-) -> tuple[Transcript, list[ContentError]]:
+) -> tuple[Transcript, list[Problem]]:
     """What a WebVTT file holds, and its problems.
 
     Taken from ``cache`` when it holds them: a build or serve rebuild with no media changed
@@ -45,7 +45,7 @@ def read_transcript(
     return read
 
 
-def _read_transcript(shown: str, file: Path) -> tuple[Transcript, list[ContentError]]:
+def _read_transcript(shown: str, file: Path) -> tuple[Transcript, list[Problem]]:
     with open(file, "rb") as handle:
         raw = handle.read()
     # WebVTT allows a byte-order mark (Markdown files may not have one; `decode` says so).
@@ -53,17 +53,17 @@ def _read_transcript(shown: str, file: Path) -> tuple[Transcript, list[ContentEr
     for number, line in enumerate(text.split("\n"), start=1):
         if message := uncarried(line):
             fix = "export the transcript again as UTF-8 WebVTT text"
-            errors.append(ContentError(shown, number, "", message, fix))
+            errors.append(Problem(shown, number, "", message, fix))
             break
     cues, problems = parse_webvtt(text)
-    errors += [ContentError(shown, p.line, "", p.message, p.hint) for p in problems]
+    errors += [problem.placed(shown) for problem in problems]
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     return Transcript(str(file), len(cues), cues[-1].end if cues else 0.0, digest), errors
 
 
-def absent_audio(audio: str, shown_dir: str) -> tuple[str, str]:
-    """Message and fix for an episode whose audio file is not where the site serves it from."""
-    return (
+def absent_audio(audio: str, shown_dir: str) -> Problem:
+    """An episode's audio file is not where the site serves it from."""
+    return Problem.found(
         f"{audio!r} is not under {shown_dir}/: its facts are recorded, but the feed and the"
         " episode's page would link to a file the site does not have",
         f"put the file back at {shown_dir}/{audio}; if the audio is served from elsewhere, set"
@@ -81,7 +81,7 @@ def check_episode_media(
     verify: bool = False,
     cache: LoadCache | None = None,
     audio_here: bool = True,
-) -> list[ContentError]:
+) -> list[Problem]:
     """Fill ``content.audio`` and ``content.transcripts``; every problem found on the way.
 
     Args:
@@ -97,7 +97,7 @@ def check_episode_media(
     """
     if verify:
         cache = None
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     for slug, entry in sorted(content.episodes.items()):
         episode = entry.model
         local = "://" not in episode.audio
@@ -108,13 +108,13 @@ def check_episode_media(
         try:
             info = facts.facts_for(episode.audio, file, verify=verify)
         except AudioError as exc:
-            errors.append(entry.error(("audio",), exc.message, exc.hint))
+            errors.append(entry.place(exc.problem, ("audio",)))
             info = None
         # The manifest's facts let the feed be written without the file, but the site would
         # then link to audio it does not have.
         absent = file is not None and audio_here and not os.path.isfile(file)
         if info is not None and absent and not episode.draft:
-            errors.append(entry.error(("audio",), *absent_audio(episode.audio, shown_dir)))
+            errors.append(entry.place(absent_audio(episode.audio, shown_dir), ("audio",)))
         if info is not None:
             content.audio[slug] = info
             for index, chapter in enumerate(episode.chapters):

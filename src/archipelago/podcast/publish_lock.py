@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from archipelago.atomic_write import write_atomically
 from archipelago.content.ordering import moment
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -151,7 +151,7 @@ def check_lock(
     lock_name: str,
     now: dt.datetime,
     published: Collection[str] | None = None,
-) -> list[ContentError]:
+) -> list[Problem]:
     """Published episodes that vanished, changed identity or would leave the feed, and
     enclosures used twice.
 
@@ -163,7 +163,7 @@ def check_lock(
         now: the build's "now": an episode first published after it is not out yet.
         published: the episodes this build puts in the feed, when known.
     """
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     by_guid = {identity.entry.model.guid: identity for identity in current}
     drafts = {e.model.guid: e for e in content.episodes.values() if e.model.draft}
     unreadable = content.file_slugs.get("episodes", set()) - set(content.episodes)
@@ -219,7 +219,7 @@ def check_lock(
 
 def _leaving(
     locked: LockedEpisode, entry: Entry[Episode], content: Content, now: dt.datetime
-) -> list[ContentError]:
+) -> list[Problem]:
     """Why an episode apps already have would be missing from this build's feed."""
     retire = f"`archipelago lock retire {locked.slug} --reason …`"
     if moment(entry.model.published) > now:
@@ -250,7 +250,7 @@ def _vanished(
     current: list[EpisodeIdentity],
     drafts: dict[str, Entry[Episode]],
     lock_name: str,
-) -> ContentError:
+) -> Problem:
     draft = drafts.get(locked.guid)
     if draft is not None:
         return draft.error(
@@ -276,7 +276,7 @@ def _vanished(
             f" {renamed.entry.model.guid}; every app would show it twice",
             f"restore guid: {locked.guid}",
         )
-    return ContentError(
+    return Problem(
         lock_name,
         None,
         "",

@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from archipelago.errors import Problem
 from archipelago.timecodes import format_clock, format_timecode
 
 # typing's own flag without importing typing (1.7 MiB): the page cleaner's worker imports this.
@@ -52,19 +53,7 @@ class Cue:
     text: str
 
 
-@dataclass(frozen=True)
-class TranscriptProblem:
-    """Something wrong in a .vtt file: its 1-based line, what is wrong, and the fix."""
-
-    line: int
-    message: str
-    hint: str
-
-
-# --- parsing ---------------------------------------------------------------------------------
-
-
-def parse_webvtt(text: str) -> tuple[list[Cue], list[TranscriptProblem]]:
+def parse_webvtt(text: str) -> tuple[list[Cue], list[Problem]]:
     """Cues and every problem found in a WebVTT transcript.
 
     Reads the header, skips NOTE, STYLE and REGION blocks, accepts an optional cue
@@ -73,10 +62,10 @@ def parse_webvtt(text: str) -> tuple[list[Cue], list[TranscriptProblem]]:
     size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8"))
     if size > MAX_BYTES:
         return [], [
-            TranscriptProblem(
-                1,
+            Problem.found(
                 f"is {size:,} bytes; a transcript may be at most 5 MB",
                 "check that this is the episode's transcript; a long episode's is well under 1 MB",
+                line=1,
             )
         ]
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -84,10 +73,10 @@ def parse_webvtt(text: str) -> tuple[list[Cue], list[TranscriptProblem]]:
     parser.run()
     if parser.too_many is not None:
         return [], [
-            TranscriptProblem(
-                parser.too_many,
+            Problem.found(
                 f"has more than {MAX_CUES:,} cues",
                 "check that this is the episode's transcript, or merge short cues",
+                line=parser.too_many,
             )
         ]
     return parser.cues, parser.problems
@@ -156,14 +145,14 @@ class _Parser:
         self.lines = lines
         self.pos = 0
         self.cues: list[Cue] = []
-        self.problems: list[TranscriptProblem] = []
+        self.problems: list[Problem] = []
         self.previous_start: float | None = None
         self.count = 0
         #: The line of the cue over the limit, once there is one.
         self.too_many: int | None = None
 
-    def problem(self, index: int, message: str, hint: str) -> None:
-        self.problems.append(TranscriptProblem(index + 1, message, hint))
+    def problem(self, index: int, message: str, fix: str) -> None:
+        self.problems.append(Problem.found(message, fix, line=index + 1))
 
     def run(self) -> None:
         self.header()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from archipelago.content.entries import kind_of
-from archipelago.errors import ContentError
+from archipelago.errors import Problem
 from archipelago.podcast.schedule import held_back
 from archipelago.site.pages import INDEX_PAGES, TEMPLATES
 
@@ -63,7 +63,7 @@ class LinkRules:
     anchors: bool = True
 
 
-def broken_links(rules: LinkRules) -> list[ContentError]:
+def broken_links(rules: LinkRules) -> list[Problem]:
     """Every link in every Markdown page that leads nowhere, with its line and a fix."""
     errors = []
     unpublished = _unpublished_pages(rules)
@@ -74,7 +74,7 @@ def broken_links(rules: LinkRules) -> list[ContentError]:
             problem = _problem(rules, unpublished, src_uri, link, resolve)
             if problem is not None:
                 message, fix = problem
-                errors.append(ContentError(page.path, link.line, "", message, fix))
+                errors.append(Problem(page.path, link.line, "", message, fix))
     return errors
 
 
