@@ -32,6 +32,7 @@ def feed_inputs(count: int) -> tuple[Any, list[Any]]:
     from archipelago.content.load import load_sources
     from archipelago.content.models import Show
     from archipelago.podcast.audio import probe
+    from archipelago.podcast.notes_html import for_feed
     from archipelago.podcast.plan import plan_feed
     from archipelago.urls import SiteLinks
 
@@ -89,6 +90,9 @@ def feed_inputs(count: int) -> tuple[Any, list[Any]]:
     for i in range(1, corpus.PEOPLE + 1):
         urls[("people", corpus.person_slug(i))] = f"people/{corpus.person_slug(i)}/"
     links = SiteLinks(corpus.SITE_URL, None, urls)
+    # As the page cleaner's worker hands them to the plugin: cut down for the feed.
+    for slug, html in notes.items():
+        notes[slug] = for_feed("episodes", html, links.page("episodes", slug) or corpus.SITE_URL)
     return plan_feed(content, episodes, links, notes, corpus.SITE_URL + "feed.xml")
 
 

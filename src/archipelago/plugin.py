@@ -105,9 +105,10 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.is_dirty = False
-        # Rendered show notes and guides by page, and the generated files last written: kept
-        # across `mkdocs serve --dirty` rebuilds, which render only the pages that changed.
-        self.rendered: dict[str, str] = {}
+        # Episodes' and guides' HTML as their feeds carry it, by page, and the generated files
+        # last written: kept across `mkdocs serve --dirty` rebuilds, which render only the
+        # pages that changed.
+        self.feed_html: dict[str, str] = {}
         self.written: dict[str, tuple[object, ...]] = {}  # each episode's job and cues
         self.templates_checked = False
         # Under serve: the last rebuild's content, whose entries stand in for files broken
@@ -140,7 +141,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.front_matter: dict[str, dict[str, Any]] = {}
         self.sources: dict[str, bytes] = {}
         if not self.is_dirty:
-            self.rendered = {}
+            self.feed_html = {}
             self.written = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -426,11 +427,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             page = exc.page
             where = f" at content/{page.file.src_uri}" if isinstance(page, Page) else ""
             raise PluginError(f"sanitising the pages failed{where}: {exc}") from None
-        for page, clean in cleaned:
+        for page, clean, feed in cleaned:
             page.content = clean
             entry = self.entries.get(page.file.src_uri)
-            if entry is not None and entry.kind in ("episodes", "guides"):
-                self.rendered[f"{entry.kind}/{entry.slug}"] = clean
+            if entry is not None and feed is not None:
+                self.feed_html[f"{entry.kind}/{entry.slug}"] = feed
         if not self.is_serve:
             # Written now, before MkDocs renders the pages' templates: they need only the clean
             # show notes, and the pages rendered next reuse the memory the feeds' XML took
@@ -532,7 +533,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             links=self._links(config),
             content=self.content,
             published=sorted(self.published),
-            rendered=dict(self.rendered),
+            feed_html=dict(self.feed_html),
             site_name=config.site_name,
             language=config.theme.get("language") or "en",
         )
@@ -550,7 +551,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         links: SiteLinks,
         content: Content,
         published: list[str],
-        rendered: dict[str, str],
+        feed_html: dict[str, str],
         site_name: str,
         language: str,
     ) -> None:
@@ -558,11 +559,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             self._write_episode_files(site_dir, links, content, published)
         if content.show is not None:
             episodes = [content.episodes[slug] for slug in published]
-            notes = {e.slug: rendered.get(f"episodes/{e.slug}", "") for e in episodes}
+            notes = {e.slug: feed_html.get(f"episodes/{e.slug}", "") for e in episodes}
             channel, items = plan_feed(content, episodes, links, notes, links.site_url + FEED_PATH)
             write_file(site_dir / FEED_PATH, build_feed(channel, items))
             log.info(f"feed: {len(items)} episode(s)")
-        guides_html = {slug: rendered.get(f"guides/{slug}", "") for slug in content.guides}
+        guides_html = {slug: feed_html.get(f"guides/{slug}", "") for slug in content.guides}
         atom = build_guides_feed(
             content,
             links,

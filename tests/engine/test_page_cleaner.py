@@ -15,8 +15,6 @@ from archipelago.engine import clean_process, clean_store, clean_worker
 from archipelago.engine.clean_process import CleanerError, CleanerProcess
 from archipelago.engine.clean_store import CleanStore
 from archipelago.engine.page_cleaner import PageCleaner
-from archipelago.podcast import notes_html
-from archipelago.podcast.notes_html import apple_html, feed_html
 from helpers.builds import pages_sent_to_worker
 
 MODES = ["process", "thread"]
@@ -35,29 +33,24 @@ def test_pages_come_back_clean_and_in_order(mode: str) -> None:
     for number in range(50):
         cleaner.submit(f"page-{number}", f"<p>{number}</p><script>x()</script>", None, None)
     collected = cleaner.collect()
-    assert collected == [(f"page-{n}", f"<p>{n}</p>") for n in range(50)]
+    assert collected == [(f"page-{n}", f"<p>{n}</p>", None) for n in range(50)]
     assert cleaner.collect() == []  # everything was handed over once
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_feed_html_is_ready_when_the_feeds_ask(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_episodes_and_guides_come_back_with_their_feed_html(mode: str) -> None:
     cleaner = cleaner_for(mode)
     episode_url, guide_url = "https://example.org/episodes/7/", "https://example.org/guides/g/"
     html = f'<h2 id="a">Links {mode}</h2><p><a href="../x/">x</a></p>'
     cleaner.submit("episode", html, "episodes", episode_url)
     cleaner.submit("guide", html, "guides", guide_url)
-    [(_, episode), (_, guide)] = cleaner.collect()
-
-    def not_again(*args: object) -> str:
-        raise AssertionError("cleaned again")
-
-    monkeypatch.setattr(notes_html, "for_feed", not_again)
-    assert apple_html(episode, episode_url) == (
-        f'<p>Links {mode}</p><p><a href="https://example.org/episodes/x/">x</a></p>'
-    )
-    assert feed_html(guide, guide_url).endswith(
-        '<p><a href="https://example.org/guides/x/">x</a></p>'
-    )
+    cleaner.submit("page", html, None, None)
+    [(_, _, episode), (_, _, guide), (_, _, page)] = cleaner.collect()
+    # Apple's tags only for the podcast feed (the heading becomes a paragraph); links absolute.
+    assert episode == (f'<p>Links {mode}</p><p><a href="https://example.org/episodes/x/">x</a></p>')
+    assert guide is not None
+    assert guide.endswith('<p><a href="https://example.org/guides/x/">x</a></p>')
+    assert page is None  # no feed carries other pages
 
 
 def test_the_process_and_the_thread_give_the_same_pages() -> None:
@@ -73,7 +66,7 @@ def test_the_process_and_the_thread_give_the_same_pages() -> None:
         in_process.submit(str(number), html, "guides", url)
     from_process = in_process.collect()
     assert from_process == in_thread.collect()
-    assert [page for page, _ in from_process] == [str(n) for n in range(len(pages))]
+    assert [page for page, _, _ in from_process] == [str(n) for n in range(len(pages))]
     assert from_process[0][1] == '<h2 id="h0">Café 0 🎧</h2><p><a href="../b/">b</a></p>'
 
 
@@ -89,7 +82,7 @@ def test_a_page_the_worker_process_cannot_clean_is_named() -> None:
 
 def built_with_store(
     content: Path, pages: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[list[tuple[str, str]], list[str]]:
+) -> tuple[list[tuple[str, str, str | None]], list[str]]:
     """One build's cleaning with the content folder's store: what it collected, and the HTML
     of the pages it sent to the worker."""
     with monkeypatch.context() as patch:
@@ -114,18 +107,17 @@ def test_a_build_sends_the_worker_only_pages_whose_html_changed(
     first, sent = built_with_store(content, pages, monkeypatch)
     assert sent == list(pages.values())  # nothing stored yet
     assert first == [
-        ("episode-1", '<p>Notes <a href="more/">more</a></p>'),
-        ("guide", "<p>Guide</p>"),
-        ("page", "<p>Page</p>"),
+        (
+            "episode-1",
+            '<p>Notes <a href="more/">more</a></p>',
+            '<p>Notes <a href="https://example.org/episode-1/more/">more</a></p>',
+        ),
+        ("guide", "<p>Guide</p>", None),
+        ("page", "<p>Page</p>", None),
     ]
+    # Nothing sent again: the store gives each page back, with the episode's feed HTML.
     again, sent = built_with_store(content, pages, monkeypatch)
     assert (again, sent) == (first, [])
-    # The stored episode's feed HTML is ready too: the feeds do not clean it again.
-    monkeypatch.setattr(notes_html, "for_feed", lambda *args: pytest.fail("cleaned again"))
-    assert apple_html(first[0][1], "https://example.org/episode-1/") == (
-        '<p>Notes <a href="https://example.org/episode-1/more/">more</a></p>'
-    )
-    monkeypatch.undo()
 
     changed = {**pages, "page": '<p onclick="y()">Page</p><iframe src="x"></iframe>'}
     collected, sent = built_with_store(content, changed, monkeypatch)
@@ -252,7 +244,7 @@ def test_episode_files_are_written_after_the_pages(mode: str, tmp_path: Path) ->
     cleaner.write_episode_files(
         str(tmp_path / "site"), [_job("one/", str(vtt)), _job("two/", None)]
     )
-    assert cleaner.collect() == [("page", "<p>x</p>")]
+    assert cleaner.collect() == [("page", "<p>x</p>", None)]
     cleaner.finish()
     written = sorted(
         str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*.*")
@@ -273,7 +265,7 @@ def test_episode_files_that_cannot_be_written_are_an_error(mode: str, tmp_path: 
     cleaner = cleaner_for(mode)
     cleaner.submit("page", "<p>x</p>", None, None)
     cleaner.write_episode_files(str(tmp_path), [_job("one/", str(tmp_path / "missing.vtt"))])
-    assert cleaner.collect() == [("page", "<p>x</p>")]
+    assert cleaner.collect() == [("page", "<p>x</p>", None)]
     with pytest.raises(CleanerError, match=r"FileNotFoundError: .*missing\.vtt"):
         cleaner.finish()
     assert cleaner._process is None and cleaner._pool is None  # stopped all the same

@@ -13,7 +13,6 @@ import pytest
 from lxml import etree
 
 from archipelago.podcast import notes_html
-from archipelago.podcast.feed import apple_html
 from helpers.builds import build_site
 from helpers.sites import REPO, own_audio, write
 
@@ -298,13 +297,13 @@ def test_every_page_announces_both_feeds(feed_site: Path) -> None:
         assert 'type="application/atom+xml"' in html, page
 
 
-def test_apple_html_drops_what_apple_does_not_render() -> None:
+def test_show_notes_for_the_feed_drop_what_apple_does_not_render() -> None:
     rendered = (
         '<h2 id="links">Links<a class="headerlink" href="#links">¶</a></h2>\n'
         '<p>See <a href="../x/" onclick="steal()">this</a> and '
         '<a href="javascript:alert(1)">that</a>.</p><img src="a.png"><script>bad()</script>'
     )
-    assert apple_html(rendered, "https://example.org/episodes/1/") == (
+    assert notes_html.for_feed("episodes", rendered, "https://example.org/episodes/1/") == (
         '<p>Links</p>\n<p>See <a href="https://example.org/episodes/x/">this</a>'
         " and <a>that</a>.</p>"
     )

@@ -2,8 +2,8 @@
 
 The plugin submits each page as MkDocs renders it and collects the clean HTML in on_env, which
 MkDocs calls after every page's Markdown is rendered and before it writes any page. For an
-episode or a guide, the worker also cleans the HTML the feeds carry, so writing the feeds
-finds it done (``notes_html`` memoises it).
+episode or a guide, the worker also cleans the HTML the feeds carry (`notes_html.for_feed`),
+collected with the page for the plugin to hand to the feed writers.
 
 Two workers do the same work (`clean_worker.clean`):
 
@@ -28,7 +28,6 @@ from typing import Any, Generic, TypeVar
 from archipelago.engine.clean_process import CleanerError, CleanerProcess
 from archipelago.engine.clean_store import Cleaned, CleanStore, page_key
 from archipelago.engine.clean_worker import clean
-from archipelago.podcast import notes_html
 from archipelago.podcast.episode_files import write_episode_files
 
 #: What the caller hands in with each page and gets back with its clean HTML (MkDocs' Page).
@@ -44,7 +43,7 @@ class PageCleaner(Generic[P]):
         self._process: CleanerProcess | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._futures: list[Future[tuple[str, str | None]]] = []  # the thread's, in order
-        self._sent: list[tuple[P, str | None, str | None]] = []
+        self._sent: list[P] = []
         # Per page sent: its answer from the store, or the key to store the worker's under.
         self._stored: list[Cleaned | bytes | None] = []
         self._store: CleanStore | None = None
@@ -65,7 +64,7 @@ class PageCleaner(Generic[P]):
         Raises:
             CleanerError: the worker process has ended.
         """
-        self._sent.append((page, kind, page_url))
+        self._sent.append(page)
         if self._store is not None:
             key = page_key(html, kind, page_url)
             stored = self._store.get(key)
@@ -93,9 +92,10 @@ class PageCleaner(Generic[P]):
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archipelago")
         return self._pool
 
-    def collect(self) -> list[tuple[P, str]]:
-        """Every page submitted since the last call with its clean HTML. The worker stops,
-        unless it has episode files to write (see `finish`).
+    def collect(self) -> list[tuple[P, str, str | None]]:
+        """Every page submitted since the last call with its clean HTML and, for an episode or
+        a guide, the HTML its feed carries (else None). The worker stops, unless it has
+        episode files to write (see `finish`).
 
         Raises:
             CleanerError: the worker process failed (``page``: the page it could not clean).
@@ -103,18 +103,15 @@ class PageCleaner(Generic[P]):
         """
         try:
             answers = iter(self._answers())
-            notes_html.forget_remembered()  # a failed build's, never asked for
             collected = []
-            for (page, kind, page_url), stored in zip(self._sent, self._stored, strict=True):
+            for page, stored in zip(self._sent, self._stored, strict=True):
                 if isinstance(stored, tuple):
                     safe, feed = stored
                 else:
                     safe, feed = next(answers)
                     if stored is not None and self._store is not None:
                         self._store.put(stored, (safe, feed))
-                if feed is not None and kind is not None and page_url is not None:
-                    notes_html.remember(kind, safe, page_url, feed)
-                collected.append((page, safe))
+                collected.append((page, safe, feed))
             if self._store is not None:
                 self._store.save()
         except BaseException:
@@ -152,7 +149,7 @@ class PageCleaner(Generic[P]):
         # The pages the worker was sent: those the store had no answer for.
         sent = [
             page
-            for (page, _, _), stored in zip(self._sent, self._stored, strict=True)
+            for page, stored in zip(self._sent, self._stored, strict=True)
             if not isinstance(stored, tuple)
         ]
         try:

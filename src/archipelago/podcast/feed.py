@@ -29,7 +29,6 @@ from archipelago.podcast.feedext import (
     SimpleChapter,
     Transcript,
 )
-from archipelago.podcast.notes_html import apple_html
 
 if TYPE_CHECKING:
     from archipelago.content.entries import Entry
@@ -56,6 +55,7 @@ class FeedItem:
     page_url: str
     audio_url: str
     audio: AudioInfo
+    #: The show notes as the feed carries them (`notes_html.for_feed`).
     notes_html: str
     image_url: str | None = None
     chapters_url: str | None = None
@@ -130,7 +130,7 @@ def _add_item(fg: FeedGenerator, item: FeedItem) -> None:
     entry.pubDate(utc(episode.published))
     chapters = chapters_html(episode)
     entry.description(f"<p>{html.escape(episode.summary)}</p>{chapters}")
-    entry.content(apple_html(item.notes_html, item.page_url) + chapters, type="CDATA")
+    entry.content(item.notes_html + chapters, type="CDATA")
     entry.enclosure(item.audio_url, str(item.audio.bytes), item.audio.mime)
     numbered = episode.number if episode.number > 0 else None
     itunes = entry.itunes.item

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from feedgen.feed import FeedGenerator
 
 from archipelago.content.ordering import guides_newest_first, moment
-from archipelago.podcast.notes_html import feed_html
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -26,7 +25,10 @@ def build_guides_feed(
     feed_url: str,
     language: str,
 ) -> bytes:
-    """Every guide, newest first, as Atom 1.0 bytes; dates from the guides, never the clock."""
+    """Every guide, newest first, as Atom 1.0 bytes; dates from the guides, never the clock.
+
+    ``html_by_slug`` holds each guide's text as the feed carries it (`notes_html.for_feed`).
+    """
     guides = guides_newest_first([g for g in content.guides.values() if not g.model.draft])
     index_url = links.site_url + "guides/"
     fg = FeedGenerator()
@@ -52,5 +54,5 @@ def build_guides_feed(
             if person is not None:
                 entry.author(name=person.model.name, uri=links.page("people", slug))
         entry.summary(model.summary)
-        entry.content(feed_html(html_by_slug.get(guide.slug, ""), page_url), type="html")
+        entry.content(html_by_slug.get(guide.slug, ""), type="html")
     return bytes(fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))

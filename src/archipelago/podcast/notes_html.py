@@ -6,7 +6,6 @@ Imports nothing but nh3 and the standard library, so the page cleaner's worker p
 
 from __future__ import annotations
 
-import functools
 import re
 from contextvars import ContextVar
 from urllib.parse import urljoin, urlsplit
@@ -17,41 +16,15 @@ import nh3
 APPLE_TAGS = {"p", "ol", "ul", "li", "a"}
 _LINK_SCHEMES = {"http", "https", "mailto"}
 
-#: Show notes cleaned in this process, kept for `mkdocs serve`: a rebuild after one edit cleans
-#: one episode's notes, not all of them. Pure functions of their text, so safe to share.
-_CLEANED_KEEP = 8192
-#: Results cleaned in advance by the worker process, each taken once by the first call that
-#: asks for it (then the memo above keeps it): {(kind, rendered, base_url): cleaned}.
-_READY: dict[tuple[str, str, str], str] = {}
-
 
 def for_feed(kind: str, rendered: str, base_url: str) -> str:
-    """What `apple_html` (``kind`` "episodes") or `feed_html` ("guides") returns, unmemoised."""
+    """A page's HTML as its feed carries it: for an episode (``kind`` "episodes"), cut down to
+    the tags Apple renders (headings become paragraphs); for a guide ("guides"), nh3's default
+    tags. Links absolute, against the page's ``base_url``.
+
+    The page cleaner's worker calls this beside each episode's and guide's page, and the plugin
+    hands the results to the feed writers."""
     return clean_html(rendered, base_url, _APPLE if kind == "episodes" else _READER)
-
-
-def remember(kind: str, rendered: str, base_url: str, cleaned: str) -> None:
-    """Record ``for_feed(kind, rendered, base_url)``, computed in another process."""
-    _READY[(kind, rendered, base_url)] = cleaned
-
-
-def forget_remembered() -> None:
-    """Drop what was remembered and not asked for (a failed build's pages)."""
-    _READY.clear()
-
-
-@functools.lru_cache(maxsize=_CLEANED_KEEP)
-def apple_html(rendered: str, base_url: str) -> str:
-    """Show notes cut down to the tags Apple renders (headings become paragraphs)."""
-    ready = _READY.pop(("episodes", rendered, base_url), None)
-    return ready if ready is not None else for_feed("episodes", rendered, base_url)
-
-
-@functools.lru_cache(maxsize=_CLEANED_KEEP)
-def feed_html(rendered: str, base_url: str) -> str:
-    """A rendered page for a feed reader: nh3's default tags, links absolute."""
-    ready = _READY.pop(("guides", rendered, base_url), None)
-    return ready if ready is not None else for_feed("guides", rendered, base_url)
 
 
 #: MkDocs' permalink after each heading (`toc: permalink: true`), as Markdown or nh3 writes it.

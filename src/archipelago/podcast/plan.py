@@ -90,7 +90,8 @@ def plan_feed(
         content: the loaded content, with audio facts and transcripts.
         published: the episodes listeners may see in this build.
         links: absolute URLs for pages and files.
-        notes_html: each episode's rendered show notes, by slug.
+        notes_html: each episode's show notes as the feed carries them (cleaned by
+            `notes_html.for_feed`), by slug.
         feed_url: where the feed itself is served.
     """
     assert content.show is not None
