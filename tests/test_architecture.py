@@ -97,3 +97,20 @@ def test_subpackages_import_nothing_on_their_own() -> None:
     """The cleaning worker imports a few light modules; an `__init__` must not pull in more."""
     for init in PACKAGE.glob("*/__init__.py"):
         assert init.read_text(encoding="utf-8") == "", init
+
+
+def test_templates_take_the_generated_files_addresses_from_python() -> None:
+    """The feeds' and the directory's paths are named once (urls.py); a template that spells
+    one out breaks the day it moves."""
+    from archipelago.urls import DIRECTORY_PATH, FEED_PATH, GUIDES_FEED_PATH
+
+    theme = PACKAGE.parents[1] / "theme"
+    spelt_out = [
+        f"{template.name}: {path}"
+        for template in sorted(theme.rglob("*.html"))
+        for path in (FEED_PATH, GUIDES_FEED_PATH, DIRECTORY_PATH)
+        if path in template.read_text(encoding="utf-8")
+    ]
+    assert spelt_out == []
+    sources = [p for p in PACKAGE.rglob("*.py") if p.name != "urls.py"]
+    assert [p.name for p in sources if '"feed.xml"' in p.read_text(encoding="utf-8")] == []

@@ -69,7 +69,14 @@ from archipelago.site.preview_problems import PROBLEMS_PATH, preview_problems_js
 from archipelago.site.search_folding import fold_search_index
 from archipelago.site.site_index import SiteIndex
 from archipelago.site_files import write_file
-from archipelago.urls import SiteLinks, with_slash
+from archipelago.urls import (
+    DIRECTORY_PATH,
+    FEED_PATH,
+    GUIDES_FEED_PATH,
+    Outputs,
+    SiteLinks,
+    with_slash,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -90,9 +97,6 @@ _MODEL_NAMES = {
     "directory": "listing",
     "people": "person",
 }
-FEED_PATH = "feed.xml"
-GUIDES_FEED_PATH = "guides/feed.xml"
-DIRECTORY_PATH = "directory.json"
 _EMPTY_SITEMAP = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
@@ -440,6 +444,9 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             # Building the podcast feed's XML took 20 MiB at 1,000 episodes, all freed now:
             # hand it back to the system, or it stays in the build's peak (5 MiB lower).
             release_freed_memory()
+        # The feeds' and the directory's addresses, named once (urls.py), for every template
+        # (404.html too, which gets no page context).
+        env.globals["outputs"] = Outputs(self._links(config).feed_url)
         env.filters["duration"] = format_duration
         env.filters["longdate"] = format_date
         if env.bytecode_cache is None:  # our page templates (all, when serving) compiled once
@@ -560,7 +567,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         if content.show is not None:
             episodes = [content.episodes[slug] for slug in published]
             notes = {e.slug: feed_html.get(f"episodes/{e.slug}", "") for e in episodes}
-            channel, items = plan_feed(content, episodes, links, notes, links.site_url + FEED_PATH)
+            channel, items = plan_feed(content, episodes, links, notes, links.feed_url)
             write_file(site_dir / FEED_PATH, build_feed(channel, items))
             log.info(f"feed: {len(items)} episode(s)")
         guides_html = {slug: feed_html.get(f"guides/{slug}", "") for slug in content.guides}

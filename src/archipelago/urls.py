@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+#: The files the plugin writes beside the pages, from the site's root.
+FEED_PATH = "feed.xml"
+GUIDES_FEED_PATH = "guides/feed.xml"
+DIRECTORY_PATH = "directory.json"
+
 
 @dataclass(frozen=True)
 class SiteLinks:
@@ -20,6 +25,11 @@ class SiteLinks:
     media_base_url: str | None = None
     pages: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    @property
+    def feed_url(self) -> str:
+        """The podcast feed's address, which listeners paste into their apps."""
+        return self.site_url + FEED_PATH
+
     def page(self, kind: str, slug: str) -> str | None:
         """The absolute URL of an entry's page, when it is published."""
         relative = self.pages.get((kind, slug))
@@ -34,6 +44,17 @@ class SiteLinks:
         if "://" in audio:
             return audio
         return (self.media_base_url or self.site_url) + quote(audio, safe="/")
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The generated files templates link to (`outputs` in their context): paths from the
+    site's root for the `url` filter, and the podcast feed's address, shown to listeners."""
+
+    feed_url: str
+    feed: str = FEED_PATH
+    guides_feed: str = GUIDES_FEED_PATH
+    directory: str = DIRECTORY_PATH
 
 
 def with_slash(url: str) -> str:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import normalize_url
 
 from archipelago.site.pages import format_date, format_duration
-from archipelago.urls import episode_folder
+from archipelago.urls import FEED_PATH, episode_folder
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -163,7 +163,7 @@ class PageParts:
                 "@type": "PodcastSeries",
                 "name": show.title,
                 "url": show.website,
-                "webFeed": f"{site_url}feed.xml",
+                "webFeed": f"{site_url}{FEED_PATH}",
             }
         if art:
             ld["image"] = f"{site_url}{art}"
