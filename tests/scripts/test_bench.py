@@ -13,11 +13,14 @@ import sys
 from pathlib import Path
 
 import feedparser
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from archipelago.podcast.feed import build_feed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from bench.__main__ import make_plan, parse_arguments  # scripts/ is not installed
+from bench.corpus import write_show
 from bench.feed import feed_inputs, feed_scaling
 from bench.report import verdict
 
@@ -50,6 +53,17 @@ def test_the_generated_show_passes_archipelago_check(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     assert "no problems" in check.stdout
     assert len(list((show / "content" / "episodes").glob("*.md"))) == 3
+
+
+def test_the_plain_mkdocs_baseline_builds_with_the_theme(tmp_path: Path) -> None:
+    """The overhead is measured against plain MkDocs building the same pages with the same
+    theme, without the plugin: the theme must not need what only the plugin provides."""
+    corpus = write_show(tmp_path / "plain", 3, plain=True)
+    site = tmp_path / "site"
+    build(load_config(str(corpus.config_file), strict=True, site_dir=str(site)))
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>" in page
+    assert 'type="application/atom+xml"' not in page  # no plugin, no feeds to announce
 
 
 def test_a_value_past_its_target_fails_and_one_within_passes() -> None:
