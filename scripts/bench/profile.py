@@ -183,14 +183,14 @@ def profile_build(config: Path, site_dir: Path) -> dict[str, Any]:
 
 def profile_feed(count: int) -> dict[str, Any]:
     """``build_feed`` with ``count`` episodes profiled here, its steps named for the feed."""
-    from archipelago.podcast import feed, feedext, notes_html
+    from archipelago.podcast import feed, feedext
 
     channel, items = feed_inputs(count)
     with Sampler() as sampler:
         feed.build_feed(channel, items)
     profile = summarise(sampler)
     # The modules' own files: a module that moves is followed, not silently counted as "other".
-    files = {"feed": feed.__file__, "extensions": feedext.__file__, "notes": notes_html.__file__}
+    files = {"feed": feed.__file__, "extensions": feedext.__file__}
     steps: Counter[str] = Counter()
     for stack, seconds in sampler.stacks.items():
         steps[_feed_step(stack, files)] += seconds
@@ -201,8 +201,6 @@ def profile_feed(count: int) -> dict[str, Any]:
 def _feed_step(stack: Stack, files: dict[str, str]) -> str:
     """The step of writing the feed a sample belongs to; ``files`` holds our modules' paths."""
     for filename, function in stack:  # innermost first
-        if filename == files["notes"] and function == "clean_html":
-            return "ours: show notes cut down for Apple (lxml.html + nh3)"
         if filename == files["extensions"]:
             return "ours: feedgen extensions (itunes, podcast, psc)"
         if filename.endswith("feedgen/feed.py") and function in ("_create_rss", "rss_str"):

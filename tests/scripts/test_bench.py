@@ -21,7 +21,7 @@ from archipelago.podcast.feed import build_feed
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from bench.__main__ import make_plan, parse_arguments  # scripts/ is not installed
 from bench.corpus import write_show
-from bench.feed import feed_inputs, feed_scaling
+from bench.feed import feed_inputs, feed_scaling, measure_feed
 from bench.report import verdict
 
 REPO = Path(__file__).resolve().parents[2]
@@ -64,6 +64,13 @@ def test_the_plain_mkdocs_baseline_builds_with_the_theme(tmp_path: Path) -> None
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "<title>" in page
     assert 'type="application/atom+xml"' not in page  # no plugin, no feeds to announce
+
+
+def test_the_feed_measurement_runs_and_reports_per_episode_costs() -> None:
+    result = measure_feed((3,), 1)["3"]
+    assert result["runs"] == 1
+    assert result["feed_bytes"] > 0
+    assert result["ms_per_episode"] > 0 and result["show_notes_cleaning_seconds"] > 0
 
 
 def test_a_value_past_its_target_fails_and_one_within_passes() -> None:
