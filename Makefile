@@ -28,6 +28,7 @@ build: $(STAMP)
 
 ## test: set up, then run every test
 test: $(STAMP)
+	bash scripts/test_setup.sh
 	$(BIN)/python -m pytest
 
 ## e2e: set up Chromium and Playwright (apt and pip, as root), then run the browser tests
