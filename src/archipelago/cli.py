@@ -255,6 +255,11 @@ def schema(out: Path, reference: Path, check_only: bool) -> None:
         click.echo(f"wrote {reference}")
 
 
+@main.group()
+def media() -> None:
+    """Prepare and publish the episodes' audio files (tags, loudness, object storage)."""
+
+
 @main.group(invoke_without_command=True)
 @click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if an episode is not locked.")
