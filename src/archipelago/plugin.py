@@ -628,7 +628,12 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             return self.links
         show = self.content.show
         media_base = with_slash(show.media_base_url) if show and show.media_base_url else None
-        self.links = SiteLinks(with_slash(config.site_url or ""), media_base, dict(self.urls))
+        self.links = SiteLinks(
+            with_slash(config.site_url or ""),
+            media_base,
+            dict(self.urls),
+            analytics_prefix=show.analytics_prefix if show else None,
+        )
         return self.links
 
     def _project(self, config: MkDocsConfig) -> ProjectConfig:

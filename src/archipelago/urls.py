@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -9,6 +10,8 @@ from urllib.parse import quote
 FEED_PATH = "feed.xml"
 GUIDES_FEED_PATH = "guides/feed.xml"
 DIRECTORY_PATH = "directory.json"
+#: A URL's scheme, which prefixing services want left out (they fetch the file over https).
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,14 @@ class SiteLinks:
         site_url: the site's address, ending in `/`.
         media_base_url: where audio is served from (a CDN), ending in `/`; the site when None.
         pages: (kind, slug) → the page's URL relative to the site (`episodes/001-arrival/`).
+        analytics_prefix: a download-statistics service put in front of feed enclosures
+            (`https://op3.dev/e/`); None for none.
     """
 
     site_url: str
     media_base_url: str | None = None
     pages: dict[tuple[str, str], str] = field(default_factory=dict)
+    analytics_prefix: str | None = None
 
     @property
     def feed_url(self) -> str:
@@ -45,6 +51,17 @@ class SiteLinks:
             return audio
         return (self.media_base_url or self.site_url) + quote(audio, safe="/")
 
+    def enclosure(self, audio: str) -> str:
+        """The address the feed gives apps for an episode's audio: the media URL, behind the
+        analytics prefix when there is one (`https://op3.dev/e/` + `example.org/a.mp3`).
+
+        Pages link the audio directly (`media`): only the apps' downloads are counted.
+        """
+        url = self.media(audio)
+        if not self.analytics_prefix:
+            return url
+        return with_slash(self.analytics_prefix) + without_scheme(url)
+
 
 @dataclass(frozen=True)
 class Outputs:
@@ -55,6 +72,11 @@ class Outputs:
     feed: str = FEED_PATH
     guides_feed: str = GUIDES_FEED_PATH
     directory: str = DIRECTORY_PATH
+
+
+def without_scheme(url: str) -> str:
+    """``https://example.org/a.mp3`` → ``example.org/a.mp3``."""
+    return _SCHEME.sub("", url)
 
 
 def with_slash(url: str) -> str:
@@ -80,3 +102,15 @@ def page_from_its_folder(page_url: str) -> str:
     if page_url.endswith("/index.html"):
         return "index.html"
     return "../" + page_url.rsplit("/", 1)[-1]
+
+
+def page_path(src_uri: str, directory_urls: bool = True) -> str:
+    """Where MkDocs publishes a Markdown file, from the site's root: `episodes/001-arrival.md`
+    → `episodes/001-arrival/` (or `episodes/001-arrival.html` without directory URLs), for
+    tools that run without MkDocs' own file list."""
+    stem = src_uri.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return prefix if directory_urls else f"{prefix}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"

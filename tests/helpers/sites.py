@@ -30,6 +30,17 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     return path
 
 
+def add_to_show(root: Path, *lines: str) -> str:
+    """Add YAML lines (`websub_hubs: []`) to the show block of the copy's mkdocs.yml, before
+    its `guid:`; what was added, for a test that takes it out again."""
+    config = root / "mkdocs.yml"
+    added = "".join(f"        {line}\n" for line in lines)
+    text = config.read_text(encoding="utf-8")
+    assert text.count("        guid:") == 1
+    config.write_text(text.replace("        guid:", added + "        guid:"), encoding="utf-8")
+    return added
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` and its bytes, by path relative to it."""
     return {

@@ -14,7 +14,7 @@ from lxml import etree
 
 from archipelago.podcast import notes_html
 from helpers.builds import build_site
-from helpers.sites import REPO, own_audio, write
+from helpers.sites import REPO, add_to_show, own_audio, write
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -158,6 +158,28 @@ def test_channel_tags(feed_site: Path) -> None:
     assert one("podcast:person/@role") == "host"
     assert one("podcast:person/@href") == SITE + "people/ada-host/"
     assert one("podcast:person/@img") == SITE + "people/ada-host.jpg"
+
+
+def test_websub_hubs_follow_the_self_link_in_their_order(feed_site: Path) -> None:
+    hubs = ["https://hub.example.org/", "https://pubsubhubbub.appspot.com/"]
+    add_to_show(feed_site, "websub_hubs:", *[f"  - {hub}" for hub in hubs])
+    data = feed_bytes(feed_site)
+    channel = etree.fromstring(data).find("channel")
+    assert channel is not None
+    links = channel.xpath("atom:link", namespaces=NS)
+    assert [(link.get("rel"), link.get("href")) for link in links] == [
+        ("self", SITE + "feed.xml"),
+        *[("hub", hub) for hub in hubs],
+    ]
+    parsed = feedparser.parse(data)
+    assert [link.href for link in parsed.feed.links if link.rel == "hub"] == hubs
+
+
+def test_an_empty_hub_list_names_no_hub(feed_site: Path) -> None:
+    add_to_show(feed_site, "websub_hubs: []")
+    data = feed_bytes(feed_site)
+    assert b'rel="hub"' not in data
+    assert b'rel="self"' in data
 
 
 def test_item_tags(feed_site: Path) -> None:

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import feedparser
+import podcastparser
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from helpers.builds import messages
-from helpers.sites import REPO, own_audio, write
+from helpers.builds import build_site, messages
+from helpers.sites import REPO, add_to_show, own_audio, write
 
 ARCHIPELAGO = Path(sys.executable).parent / "archipelago"
 EPISODE = "content/episodes/001-first-steps.md"
 GUID = "3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f"
 ENCLOSURE = "https://fixture.example.org/episodes/media/001-first-steps.mp3"
+FEED_URL = "https://fixture.example.org/feed.xml"
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -108,7 +112,8 @@ def test_a_changed_enclosure_fails_until_the_move_is_recorded(locked: Path) -> N
         f"{EPISODE}:8: audio: the published enclosure URL would change from {ENCLOSURE} to"
         f" https://fixture.example.org/{new_audio}; podcast apps would download the episode"
         " again (fix: restore the old address, or record the move on purpose:"
-        " `archipelago lock move first-steps`)"
+        " `archipelago lock move first-steps`, or `archipelago lock move --all` when every"
+        " episode moved (site_url, media_base_url, analytics_prefix))"
     ]
     moved = run("lock", "--root", locked, "move", "first-steps")
     assert moved.returncode == 0, moved.stderr
@@ -118,6 +123,55 @@ def test_a_changed_enclosure_fails_until_the_move_is_recorded(locked: Path) -> N
     [entry] = json.loads((locked / "publish-lock.json").read_text())["episodes"]
     assert entry["previous_enclosures"] == [ENCLOSURE]
     assert messages(locked) == []
+
+
+def test_an_analytics_prefix_is_a_recorded_move_of_every_episode_both_ways(
+    locked: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    counted = "https://op3.dev/e/fixture.example.org/episodes/media/001-first-steps.mp3"
+    on = add_to_show(locked, "analytics_prefix: https://op3.dev/e/")
+    [refused] = messages(locked)
+    assert f"would change from {ENCLOSURE} to {counted}" in refused
+    assert "`archipelago lock move --all`" in refused
+    assert run("lock", "--root", locked, "--check").returncode == 1
+
+    moved = run("lock", "--root", locked, "move", "--all")
+    assert moved.returncode == 0, moved.stderr
+    assert moved.stdout == f"moved first-steps: {ENCLOSURE} -> {counted}\n"
+    assert messages(locked) == []
+    assert run("lock", "--root", locked, "--check").returncode == 0
+    feed = (build_site(locked) / "feed.xml").read_bytes()
+    [entry] = feedparser.parse(feed).entries
+    assert (entry.id, [link.href for link in entry.enclosures]) == (GUID, [counted])
+    [episode] = podcastparser.parse(FEED_URL, io.BytesIO(feed))["episodes"]
+    assert (episode["guid"], episode["enclosures"][0]["url"]) == (GUID, counted)
+    # The page's player and download link stay direct: only apps' downloads are counted.
+    page = (locked / "site/episodes/001-first-steps/index.html").read_text(encoding="utf-8")
+    assert "op3.dev" not in page
+
+    edit(locked, "mkdocs.yml", on, "")
+    [refused] = messages(locked)
+    assert f"would change from {counted} to {ENCLOSURE}" in refused
+    assert run("lock", "--root", locked, "move", "--all").returncode == 0
+    assert messages(locked) == []
+    [locked_entry] = json.loads((locked / "publish-lock.json").read_text())["episodes"]
+    assert locked_entry["guid"] == GUID
+    assert locked_entry["enclosure"] == ENCLOSURE
+    assert locked_entry["previous_enclosures"] == [ENCLOSURE, counted]
+
+
+def test_move_all_with_nothing_moved_changes_nothing(locked: Path) -> None:
+    before = (locked / "publish-lock.json").read_bytes()
+    result = run("lock", "--root", locked, "move", "--all")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("nothing to move")
+    assert (locked / "publish-lock.json").read_bytes() == before
+
+
+def test_move_wants_one_episode_or_all(locked: Path) -> None:
+    assert run("lock", "--root", locked, "move").returncode == 2
+    assert run("lock", "--root", locked, "move", "first-steps", "--all").returncode == 2
 
 
 def test_a_new_episode_may_not_reuse_an_address_apps_know(locked: Path) -> None:

@@ -142,6 +142,10 @@ class License(Strict):
     url: Url | None = Field(default=None, examples=["https://creativecommons.org/licenses/by/4.0/"])
 
 
+#: Google's public WebSub hub, which Podcast Index and many apps subscribe to feeds through.
+DEFAULT_WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
+
+
 class Show(Strict):
     """The podcast itself, configured under the `archipelago` plugin in mkdocs.yml."""
 
@@ -171,6 +175,17 @@ class Show(Strict):
         default=None,
         examples=["https://media.example.org/not-an-island/"],
         description="where enclosures are served from, when not from the site itself",
+    )
+    websub_hubs: Annotated[list[HttpsUrl], UniqueItems()] = Field(
+        default_factory=lambda: [DEFAULT_WEBSUB_HUB],
+        examples=[[DEFAULT_WEBSUB_HUB]],
+        description="WebSub hubs named in the feed and pinged by `archipelago notify`; [] for none",
+    )
+    analytics_prefix: HttpsUrl | None = Field(
+        default=None,
+        examples=["https://op3.dev/e/"],
+        description="a download-statistics service put in front of every feed enclosure;"
+        " switching it is an enclosure move (`archipelago lock move --all`)",
     )
 
     @field_validator("subcategory")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,7 +27,9 @@ from archipelago.podcast.feedext import (
     PodloveChaptersEntry,
     SimpleChapter,
     Transcript,
+    WebSubHubs,
 )
+from archipelago.urls import without_scheme
 
 if TYPE_CHECKING:
     from archipelago.content.entries import Entry
@@ -70,8 +71,7 @@ PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 def podcast_guid(feed_url: str) -> str:
     """podcast:guid as the specification defines it: UUIDv5 of the feed URL, scheme removed."""
-    without_scheme = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url.strip())
-    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, without_scheme.rstrip("/")))
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, without_scheme(feed_url.strip()).rstrip("/")))
 
 
 def build_feed(channel: FeedChannel, items: list[FeedItem]) -> bytes:
@@ -81,6 +81,7 @@ def build_feed(channel: FeedChannel, items: list[FeedItem]) -> bytes:
     fg.register_extension("itunes", Itunes, ItunesEntry, atom=False)
     fg.register_extension("podcast20", Podcast20, Podcast20Entry, atom=False)
     fg.register_extension("psc", PodloveChapters, PodloveChaptersEntry, atom=False)
+    fg.register_extension("websub", WebSubHubs, atom=False)
     fg.title(show.title)
     # feedgen takes the channel's <link> from the last link set: self first, then the site.
     fg.link(href=channel.feed_url, rel="self")
@@ -107,6 +108,7 @@ def build_feed(channel: FeedChannel, items: list[FeedItem]) -> bytes:
         podcast.license = show.license.identifier
         podcast.license_url = show.license.url
     podcast.people = channel.people
+    fg.websub.hubs = list(show.websub_hubs)
     ordered = sorted(
         items,
         key=lambda i: (moment(i.entry.model.published), i.entry.model.number, i.entry.slug),

@@ -19,6 +19,7 @@ from lxml import etree
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 PSC_NS = "http://podlove.org/simple-chapters"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def _element(
@@ -228,6 +229,32 @@ class Podcast20Entry(BaseEntryExtension):
                 type="application/json+chapters",
             )
         return entry
+
+
+# --- WebSub ------------------------------------------------------------------------------------
+
+
+class WebSubHubs(BaseExtension):
+    """`<atom:link rel="hub">` for each WebSub hub, right after the feed's `rel="self"` link:
+    an app subscribed through a hub hears of a new episode when `archipelago notify` pings it.
+
+    feedgen writes only the `self` link into RSS, so the hubs are added here; `atom:` is
+    declared by feedgen itself.
+    """
+
+    def __init__(self) -> None:
+        self.hubs: list[str] = []
+
+    def extend_rss(self, rss_feed: Any) -> Any:
+        """Insert the hub links after the self link, in the configured order."""
+        anchor = rss_feed[0].find(f"{{{ATOM_NS}}}link[@rel='self']")
+        for hub in self.hubs:
+            link = etree.Element(f"{{{ATOM_NS}}}link")
+            link.set("href", hub)
+            link.set("rel", "hub")
+            anchor.addnext(link)
+            anchor = link
+        return rss_feed
 
 
 # --- Podlove Simple Chapters -------------------------------------------------------------------

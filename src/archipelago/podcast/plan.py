@@ -126,7 +126,7 @@ def plan_feed(
             FeedItem(
                 entry=entry,
                 page_url=page_url,
-                audio_url=links.media(episode.audio),
+                audio_url=links.enclosure(episode.audio),
                 audio=content.audio[entry.slug],
                 notes_html=notes_html.get(entry.slug, ""),
                 image_url=links.file(episode.image) if episode.image else None,

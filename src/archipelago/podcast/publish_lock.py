@@ -182,7 +182,8 @@ def check_lock(
                     f"the published enclosure URL would change from {locked.enclosure} to"
                     f" {identity.enclosure}; podcast apps would download the episode again",
                     f"restore the old address, or record the move on purpose:"
-                    f" `archipelago lock move {locked.slug}`",
+                    f" `archipelago lock move {locked.slug}`, or `archipelago lock move --all`"
+                    " when every episode moved (site_url, media_base_url, analytics_prefix)",
                 )
             )
         elif published is not None and identity.entry.slug not in published:
@@ -397,4 +398,22 @@ def move(lock: PublishLock, key: str, new_enclosure: str) -> LockedEpisode:
         previous_enclosures=(*locked.previous_enclosures, locked.enclosure),
     )
     lock.episodes[locked.guid] = moved
+    return moved
+
+
+def move_all(
+    lock: PublishLock, current: list[EpisodeIdentity], now: dt.datetime
+) -> list[LockedEpisode]:
+    """Record the move of every published episode whose enclosure URL changed (a new
+    site_url, media_base_url or analytics_prefix), keeping each GUID and old URL.
+
+    Scheduled episodes that are not out yet are left to `update`: nobody knows their URL.
+    """
+    moved = []
+    for identity in current:
+        locked = lock.episodes.get(identity.entry.model.guid)
+        if locked is None or locked.retired or not is_out(locked, now):
+            continue
+        if identity.enclosure != locked.enclosure:
+            moved.append(move(lock, locked.guid, identity.enclosure))
     return moved
