@@ -18,6 +18,8 @@ PIP_PACKAGES=(playwright axe-playwright-python)
 PIP_MODULES=(playwright axe_playwright_python)
 
 say() { echo "e2e-setup: $*"; }
+# shellcheck source=apt_install.sh
+source "$(dirname "$0")/apt_install.sh"
 
 if [[ ! -x "$PY" ]]; then
     say "no Python at $PY: create the virtualenv first (make build does)" >&2
@@ -32,14 +34,7 @@ if ! fc-list 2>/dev/null | grep -qi dejavu; then
     missing_apt+=(fonts-dejavu-core)
 fi
 if ((${#missing_apt[@]})); then
-    if [[ $(id -u) -ne 0 ]]; then
-        say "need root to install ${missing_apt[*]} with apt-get (run as root, or install them)" >&2
-        exit 1
-    fi
-    say "installing Debian packages: ${missing_apt[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends "${missing_apt[@]}"
+    apt_install "${missing_apt[@]}"
 else
     say "Debian packages present: ${APT_PACKAGES[*]}"
 fi

@@ -20,14 +20,9 @@ done
 if ((${#missing[@]} == 0)); then
     exit 0
 fi
-if [[ $(id -u) -ne 0 ]]; then
-    say "need root to install ${missing[*]} with apt-get (run as root, or install them)" >&2
-    exit 1
-fi
-say "installing Debian packages: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+# shellcheck source=apt_install.sh
+source "$(dirname "$0")/apt_install.sh"
+apt_install "${missing[@]}"
 for program in "${PROGRAMS[@]}"; do
     command -v "$program" >/dev/null || { say "$program still missing after apt-get" >&2; exit 1; }
 done
