@@ -161,6 +161,15 @@ def test_an_analytics_prefix_is_a_recorded_move_of_every_episode_both_ways(
     assert locked_entry["previous_enclosures"] == [ENCLOSURE, counted]
 
 
+def test_with_a_prefix_a_new_episode_is_locked_with_the_enclosure_apps_get(site: Path) -> None:
+    add_to_show(site, "analytics_prefix: https://op3.dev/e/")
+    result = run("lock", "--root", site)
+    assert result.returncode == 0, result.stderr
+    counted = "https://op3.dev/e/fixture.example.org/episodes/media/001-first-steps.mp3"
+    assert result.stdout == f"locked first-steps: {GUID} {counted}\n"
+    assert messages(site) == []
+
+
 def test_move_all_with_nothing_moved_changes_nothing(locked: Path) -> None:
     before = (locked / "publish-lock.json").read_bytes()
     result = run("lock", "--root", locked, "move", "--all")
