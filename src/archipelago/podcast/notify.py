@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from typing import Any
 
 import urllib3
 from urllib3.exceptions import MaxRetryError
@@ -87,21 +88,18 @@ def send(ping: Ping, *, tries: int = 4, timeout: float = 10.0, backoff: float = 
         respect_retry_after_header=False,
     )
     user_agent = f"Archipelago/{version('archipelago')}"
+    # A GET carries the fields in its query; WebSub wants a POST's form-encoded, not multipart.
+    encoding: dict[str, Any] = {} if ping.method == "GET" else {"encode_multipart": False}
     with urllib3.PoolManager(headers={"User-Agent": user_agent}) as pool:
         try:
-            if ping.method == "GET":
-                response = pool.request_encode_url(
-                    "GET", ping.url, fields=ping.fields, retries=retry, timeout=timeout
-                )
-            else:  # WebSub wants the fields as application/x-www-form-urlencoded
-                response = pool.request_encode_body(
-                    ping.method,
-                    ping.url,
-                    fields=ping.fields,
-                    encode_multipart=False,
-                    retries=retry,
-                    timeout=timeout,
-                )
+            response = pool.request(
+                ping.method,
+                ping.url,
+                fields=ping.fields,
+                retries=retry,
+                timeout=timeout,
+                **encoding,
+            )
         except MaxRetryError as exc:
             return PingResult(ping, tries, error=_short(str(exc.reason)))
     made = len(response.retries.history) + 1 if response.retries else 1
