@@ -26,3 +26,6 @@ class ArchipelagoConfig(base.Config):
     # own polling twice a second ("polling"), for Docker Desktop's and network mounts, whose
     # changes are never reported (serve_watch).
     watcher = c.Choice(("native", "polling"), default="native")
+    # The S3-compatible bucket `archipelago media push` uploads the media to (bucket,
+    # endpoint, region, prefix); podcast.media_storage checks it. The build never reads it.
+    media_storage = c.Optional(c.Type(dict))
