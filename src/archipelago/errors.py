@@ -41,11 +41,12 @@ class Problem:
         )
         return f"{text} (fix: {self.fix})" if self.fix else text
 
-    def github_annotation(self) -> str:
-        """The problem as a GitHub Actions workflow command, shown inline on a pull request."""
+    def github_annotation(self, level: str = "error") -> str:
+        """The problem as a GitHub Actions workflow command, shown inline on a pull request
+        (``level``: ``error`` or ``warning``)."""
         location = f"file={self.path}" + (f",line={self.line}" if self.line else "")
         body = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error {location},title={self.field or 'content'}::{body}"
+        return f"::{level} {location},title={self.field or 'content'}::{body}"
 
 
 class ProblemError(Exception):

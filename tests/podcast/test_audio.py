@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -342,6 +343,8 @@ CBR_INFO = AudioInfo(
     mime="audio/mpeg",
     sha256="cf642ff9bce281a308b4de5d1f7bd82acc51d2d89c3307ad493337b7b81c115a",
 )
+#: As `record` (`archipelago probe`) keeps it: with its loudness, measured by ffmpeg.
+RECORDED_CBR = dataclasses.replace(CBR_INFO, loudness_lufs=-15.3, true_peak_dbtp=-10.9, channels=1)
 URL_INFO = AudioInfo(bytes=468710, seconds=66.843, mime="audio/x-m4a", sha256="ab" * 32)
 URL = "https://cdn.example.org/épisode-2.m4a"
 
@@ -496,10 +499,10 @@ def refuse_to_probe(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_record_returns_old_and_new(media: Path) -> None:
     facts = MediaFacts(MediaManifest(), None)
-    assert facts.record(KEY, media) == (None, CBR_INFO)
+    assert facts.record(KEY, media) == (None, RECORDED_CBR)
     shutil.copy(NO_HEADER, media)
     old, new = facts.record(KEY, media)
-    assert (old, new.seconds) == (CBR_INFO, 2.064)
+    assert (old, new.seconds) == (RECORDED_CBR, 2.064)
     assert facts.manifest.get(KEY) == new
     assert facts.files_read == 2
 
@@ -510,7 +513,7 @@ def test_unchanged_file_is_not_read_again(
     manifest = recorded(media)
     cache_path = tmp_path / ".cache" / "archipelago" / "media.json"
     first = MediaFacts(manifest, ProbeCache.load(cache_path))
-    assert first.facts_for(KEY, media) == CBR_INFO
+    assert first.facts_for(KEY, media) == RECORDED_CBR
     assert first.files_read == 1
     first.save_cache(cache_path)
 
@@ -520,7 +523,7 @@ def test_unchanged_file_is_not_read_again(
     }
     refuse_to_probe(monkeypatch)
     second = MediaFacts(manifest, ProbeCache.load(cache_path))
-    assert second.facts_for(KEY, media) == CBR_INFO
+    assert second.facts_for(KEY, media) == RECORDED_CBR
     assert second.files_read == 0
 
 
@@ -557,7 +560,7 @@ def test_verify_reads_the_file_despite_the_cache(media: Path) -> None:
     data[5000] ^= 0xFF
     media.write_bytes(bytes(data))
     os.utime(media, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert facts.facts_for(KEY, media) == CBR_INFO
+    assert facts.facts_for(KEY, media) == RECORDED_CBR
     assert facts.files_read == 1
     with pytest.raises(AudioError, match=r"changed since .*: sha256 cf642ff9bce2… recorded"):
         facts.facts_for(KEY, media, verify=True)
@@ -599,7 +602,7 @@ def test_no_file_falls_back_to_the_manifest(
     media.unlink()
     refuse_to_probe(monkeypatch)
     facts = MediaFacts(manifest, None)
-    assert facts.facts_for(KEY, None if pass_none else media, verify=True) == CBR_INFO
+    assert facts.facts_for(KEY, None if pass_none else media, verify=True) == RECORDED_CBR
     assert facts.files_read == 0
 
 
@@ -631,7 +634,7 @@ def test_corrupt_cache_is_ignored(media: Path, tmp_path: Path, text: str) -> Non
     manifest = recorded(media)
     cache_path = write(tmp_path / "cache.json", text.encode())
     facts = MediaFacts(manifest, ProbeCache.load(cache_path))
-    assert facts.facts_for(KEY, media) == CBR_INFO
+    assert facts.facts_for(KEY, media) == RECORDED_CBR
     assert facts.files_read == 1
     facts.save_cache(cache_path)
     assert list(json.loads(cache_path.read_text(encoding="utf-8"))) == [KEY]
@@ -641,3 +644,21 @@ def test_cache_save_creates_folders(tmp_path: Path) -> None:
     path = tmp_path / ".cache" / "archipelago" / "media.json"
     ProbeCache().save(path)
     assert path.read_text(encoding="utf-8") == "{}\n"
+
+
+def test_recorded_loudness_is_kept_and_older_manifests_still_load() -> None:
+    old = {"bytes": 10, "seconds": 1.5, "mime": "audio/mpeg", "sha256": "a" * 64}
+    measured = {**old, "loudness_lufs": -19.2, "true_peak_dbtp": -1.6, "channels": 1}
+    manifest = MediaManifest.loads(json.dumps({"old.mp3": old, "new.mp3": measured}))
+    assert manifest.get("old.mp3") == AudioInfo(10, 1.5, "audio/mpeg", "a" * 64)
+    loudness = manifest.get("new.mp3")
+    assert loudness is not None
+    assert (loudness.loudness_lufs, loudness.true_peak_dbtp, loudness.channels) == (-19.2, -1.6, 1)
+    # Written back as read: an entry without loudness gains no empty fields.
+    assert json.loads(manifest.dumps()) == {"old.mp3": old, "new.mp3": measured}
+
+
+def test_a_mistyped_loudness_is_refused() -> None:
+    entry = {"bytes": 10, "seconds": 1.5, "mime": "audio/mpeg", "sha256": "a" * 64}
+    with pytest.raises(ManifestError, match="loudness_lufs: expected a number, got '-19'"):
+        MediaManifest.loads(json.dumps({"a.mp3": {**entry, "loudness_lufs": "-19"}}))

@@ -17,6 +17,10 @@ class AudioInfo:
     seconds: float
     mime: str
     sha256: str
+    #: Measured by `archipelago probe` (`podcast.loudness`); None in manifests from before it.
+    loudness_lufs: float | None = None
+    true_peak_dbtp: float | None = None
+    channels: int | None = None
 
 
 @dataclass(frozen=True)

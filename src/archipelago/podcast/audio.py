@@ -15,7 +15,7 @@ import json
 import os
 import re
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from stat import S_ISREG
 from typing import IO, Any
@@ -24,6 +24,12 @@ from archipelago.atomic_write import write_atomically
 from archipelago.content.fields import AUDIO_TYPES
 from archipelago.content.media_facts import AudioInfo
 from archipelago.errors import ProblemError
+from archipelago.podcast.loudness import (
+    LoudnessError,
+    channel_count,
+    measure_loudness,
+    meter_available,
+)
 
 #: MIME type of each supported extension, as podcast apps expect it in the enclosure.
 MIME_TYPES = AUDIO_TYPES
@@ -357,6 +363,12 @@ class MediaManifest:
                 "seconds": info.seconds,
                 "mime": info.mime,
                 "sha256": info.sha256,
+                # Loudness only once measured: manifests from before it stay as they were.
+                **{
+                    field: getattr(info, field)
+                    for field in _MEASURED
+                    if getattr(info, field) is not None
+                },
             }
             for key, info in self._entries.items()
         }
@@ -369,6 +381,8 @@ class MediaManifest:
 
 _MIMES = frozenset(MIME_TYPES.values())
 _FIELDS = ("bytes", "seconds", "mime", "sha256")
+#: Optional: written by `archipelago probe` where ffmpeg measured them (`podcast.loudness`).
+_MEASURED = ("loudness_lufs", "true_peak_dbtp", "channels")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -381,7 +395,7 @@ def _entry(key: str, value: object) -> AudioInfo:
     missing = [field for field in _FIELDS if field not in value]
     if missing:
         raise ManifestError(f"{key!r}: missing {', '.join(missing)}", _MANIFEST_FIX)
-    unknown = sorted(set(value) - set(_FIELDS))
+    unknown = sorted(set(value) - set(_FIELDS) - set(_MEASURED))
     if unknown:
         raise ManifestError(f"{key!r}: unknown field {', '.join(unknown)}", _MANIFEST_FIX)
     size, seconds, mime, sha256 = (value[field] for field in _FIELDS)
@@ -403,7 +417,27 @@ def _entry(key: str, value: object) -> AudioInfo:
             f"{key!r}: sha256: expected 64 lowercase hexadecimal digits, got {sha256!r}",
             _MANIFEST_FIX,
         )
-    return AudioInfo(bytes=size, seconds=float(seconds), mime=mime, sha256=sha256)
+    info = AudioInfo(bytes=size, seconds=float(seconds), mime=mime, sha256=sha256)
+    return _with_measured(key, value, info)
+
+
+def _with_measured(key: str, value: dict[str, Any], info: AudioInfo) -> AudioInfo:
+    """``info`` with the loudness fields ``value`` holds, each checked."""
+    lufs, peak, channels = (value.get(field) for field in _MEASURED)
+    for field, number in (("loudness_lufs", lufs), ("true_peak_dbtp", peak)):
+        if number is not None and type(number) not in (int, float):
+            message = f"{key!r}: {field}: expected a number, got {number!r}"
+            raise ManifestError(message, _MANIFEST_FIX)
+    if channels is not None and (type(channels) is not int or channels <= 0):
+        raise ManifestError(
+            f"{key!r}: channels: expected a positive whole number, got {channels!r}", _MANIFEST_FIX
+        )
+    return replace(
+        info,
+        loudness_lufs=None if lufs is None else float(lufs),
+        true_peak_dbtp=None if peak is None else float(peak),
+        channels=channels,
+    )
 
 
 def _kind(value: object) -> str:
@@ -541,6 +575,17 @@ class MediaFacts:
         """Probe ``file`` and record its facts under ``key``: (previous facts, new facts)."""
         old = self.manifest.get(key)
         new = self._probe(key, file, file.stat())
+        if meter_available():  # without ffmpeg the facts are recorded unmeasured
+            try:
+                loudness = measure_loudness(file, channel_count(file))
+            except LoudnessError as exc:
+                raise AudioError(exc.problem.message, exc.problem.fix) from None
+            new = replace(
+                new,
+                loudness_lufs=loudness.integrated_lufs,
+                true_peak_dbtp=loudness.true_peak_dbtp,
+                channels=loudness.channels,
+            )
         self.manifest.set(key, new)
         return old, new
 
