@@ -4,21 +4,25 @@ Each episode is a spoken script in ``scripts/episodes/NNN-slug.yml``. For every 
 writes, from that script alone:
 
 - ``content/episodes/media/NNN-slug.mp3``: the speech, synthesised with espeak-ng one cue at a
-  time, joined with Python's ``wave`` module and encoded by lame (mono, 22.05 kHz, CBR);
+  time, joined with Python's ``wave`` module, mastered with ffmpeg to the podcast loudness
+  target (-19 LUFS mono ±0.5, true peak at most -1.5 dBTP: a fixed gain and a limiter) and
+  encoded by lame (mono, 22.05 kHz, CBR), then tagged by the package's ID3 writer
+  (`archipelago.podcast.id3_tags`) from the episode's Markdown file, as `archipelago media tag`
+  would tag it;
 - ``content/episodes/media/NNN-slug.vtt``: a WebVTT transcript whose cue times come from the
   real frame counts of the synthesised speech, so they match the audio exactly;
 - ``content/episodes/media/NNN-slug.png``: the episode artwork;
 - ``scripts/episodes/NNN-slug.chapters.yml``: chapter start times (whole seconds, rounded down)
   to paste under ``chapters:`` in the episode's front matter. Markdown files are never rewritten.
 
-A script may set ``type: trailer`` (or ``bonus``), which labels the artwork and the MP3 title
-"Trailer" (or "Bonus") instead of "Episode N", and a ``pronounce:`` table of words that
+A script may set ``type: trailer`` (or ``bonus``), which labels the artwork "Trailer" (or
+"Bonus") instead of "Episode N", and a ``pronounce:`` table of words that
 espeak-ng says badly, each with a respelling or ``[[phonemes]]`` to say instead; the transcript
 keeps the written word.
 
 It also draws the show artwork, ``content/assets/show-art.png``. The output is deterministic:
-the same scripts, espeak-ng, lame and Pillow give byte-identical files, which ``--check``
-verifies against the committed ones.
+the same scripts, episode files, espeak-ng, ffmpeg, lame and Pillow give byte-identical files,
+which ``--check`` verifies against the committed ones.
 
 Usage::
 
@@ -44,7 +48,15 @@ from io import BytesIO
 from pathlib import Path
 
 import yaml
+from mutagen.mp3 import MP3
 from PIL import Image, ImageDraw, ImageFont, features
+
+from archipelago.content.entries import Content
+from archipelago.content.load import load_sources, read_sources
+from archipelago.podcast.id3_tags import ART_TYPES, Cover, episode_tag, write_tag
+from archipelago.podcast.loudness import measure_loudness
+from archipelago.project import check_tree, read_project_config
+from archipelago.urls import page_path, with_slash
 
 ROOT = Path(__file__).resolve().parent.parent
 EPISODES_DIR = Path("scripts/episodes")  # paths below are relative to the repository root
@@ -53,15 +65,20 @@ SHOW_ART = Path("content/assets/show-art.png")
 
 SHOW_TITLE = "Not an Island"
 SHOW_TAGLINE = "Freelancers, community & resilience"
-MP3_ARTIST = "Archipelago contributors"  # the show's author in mkdocs.yml
 SAMPLE_RATE = 22050  # espeak-ng's native rate; lame keeps it
 # At 22.05 kHz a CBR frame below 56 kbps is too small for lame's Info/LAME tag, and without it
 # players (and mutagen) estimate the duration from the file size, about 0.05 s too long.
 MP3_BITRATE_KBPS = 56
 ART_SIZE = 1400
-# lame reads tag text in the current locale: pin it so "Tomás" is encoded the same everywhere.
+# Pin the locale, so espeak-ng reads "Tomás" the same everywhere.
 TOOL_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
-TOOLS = ("espeak-ng", "lame")
+TOOLS = ("espeak-ng", "lame", "ffmpeg")
+#: Mastering: where the episodes' loudness lands (the podcast target for mono), how close, and
+#: the limiter's ceiling (linear, -2.5 dBFS) that keeps the true peak under -1.5 dBTP after lame.
+TARGET_LUFS = -19.0
+LANDED_WITHIN_LU = 0.2
+MAX_TRUE_PEAK_DBTP = -1.5
+LIMITER_CEILING = 0.75
 SCRIPT_NAME = re.compile(r"(?P<number>\d{3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 MAX_CUE_CHARS = 150
 EPISODE_TYPES = ("full", "trailer", "bonus")  # as in the Episode model's `type`
@@ -254,7 +271,7 @@ def check_tools() -> None:
     if missing:
         sys.exit(
             f"make_media.py: {' and '.join(missing)} not found on PATH"
-            " (install with: sudo apt-get install espeak-ng lame)"
+            " (install with: sudo apt-get install espeak-ng lame ffmpeg)"
         )
 
 
@@ -316,33 +333,111 @@ def episode_label(script: EpisodeScript) -> str:
     return f"Episode {script.number}" if script.type == "full" else script.type.capitalize()
 
 
-def mp3_title(script: EpisodeScript) -> str:
-    """The MP3's title tag: "3. Title" for a full episode, "Trailer: Title" otherwise."""
-    if script.type == "full":
-        return f"{script.number}. {script.title}"
-    return f"{episode_label(script)}: {script.title}"
-
-
-def encode_mp3(frames: bytes, script: EpisodeScript, workdir: Path) -> bytes:
-    """The frames as a small mono CBR MP3 with an ID3v2 tag and lame's gapless Info tag."""
-    wav_file = workdir / "episode.wav"
-    mp3_file = workdir / "episode.mp3"
-    with wave.open(str(wav_file), "wb") as wav:
+def encode_mp3(frames: bytes, workdir: Path) -> Path:
+    """The frames mastered to the loudness target, as a small mono CBR MP3 with lame's gapless
+    Info tag and no ID3 tag yet (see `tag_mp3`)."""
+    speech = workdir / "speech.wav"
+    with wave.open(str(speech), "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(SAMPLE_RATE)
         wav.writeframes(frames)
+    mp3_file = workdir / "episode.mp3"
+    # lame's low-pass and the limiter take some loudness away: measure the MP3 and correct the
+    # gain until it lands. Every step is deterministic, so the same speech gives the same file.
+    gain = TARGET_LUFS - measure_loudness(speech, 1).integrated_lufs
+    for _ in range(4):
+        mastered = master(speech, gain, workdir)
+        subprocess.run(
+            [
+                *("lame", "--quiet", "-m", "m", "-b", str(MP3_BITRATE_KBPS)),
+                *("--resample", "22.05", str(mastered), str(mp3_file)),
+            ],
+            check=True,
+            env=TOOL_ENV,
+        )
+        landed = measure_loudness(mp3_file, 1)
+        if abs(landed.integrated_lufs - TARGET_LUFS) <= LANDED_WITHIN_LU:
+            break
+        gain += TARGET_LUFS - landed.integrated_lufs
+    peak = landed.true_peak_dbtp
+    if peak is None or peak > MAX_TRUE_PEAK_DBTP or abs(gain) > 12:
+        raise RuntimeError(f"mastering missed its target: {landed}, gain {gain:.1f} dB")
+    return mp3_file
+
+
+def master(speech: Path, gain_db: float, workdir: Path) -> Path:
+    """``speech`` made ``gain_db`` louder, its peaks held under the limiter's ceiling.
+
+    The limiter works at four times the sample rate, so that it also catches the peaks
+    between samples (true peak) that a player's reconstruction would produce.
+    """
+    mastered = workdir / "mastered.wav"
+    chain = (
+        f"aresample={SAMPLE_RATE * 4},volume={gain_db:.2f}dB,"
+        f"alimiter=limit={LIMITER_CEILING}:attack=2:release=40:level=false:latency=true,"
+        f"aresample={SAMPLE_RATE}"
+    )
     subprocess.run(
         [
-            *("lame", "--quiet", "-m", "m", "-b", str(MP3_BITRATE_KBPS), "--resample", "22.05"),
-            *("--id3v2-only", "--id3v2-utf16", "--tt", mp3_title(script)),
-            *("--ta", MP3_ARTIST, "--tl", SHOW_TITLE, "--tn", str(script.number)),
-            *(str(wav_file), str(mp3_file)),
+            *("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(speech), "-af", chain),
+            *("-c:a", "pcm_s16le", "-fflags", "+bitexact", "-flags:a", "+bitexact"),
+            str(mastered),
         ],
         check=True,
         env=TOOL_ENV,
     )
+    return mastered
+
+
+def tag_mp3(mp3_file: Path, name: str, project: Project, art: dict[Path, bytes]) -> bytes:
+    """The MP3 with the ID3 tag `archipelago media tag` writes, from ``name``'s episode file.
+
+    Args:
+        art: artwork made in this run, by path: the tag carries the new picture, not the
+            committed one.
+    """
+    entry = project.content.by_src_uri().get(f"episodes/{name}.md")
+    show = project.content.show
+    if entry is None or show is None:
+        sys.exit(
+            f"make_media.py: content/episodes/{name}.md or the show in mkdocs.yml does not load;"
+            " run `archipelago check` to see why"
+        )
+    episode = entry.model
+    image = episode.image or show.artwork
+    picture = art.get(Path("content") / image) or (ROOT / "content" / image).read_bytes()
+    people = project.content.people
+    tag = episode_tag(
+        episode,
+        show,
+        hosts=[people[slug].model.name if slug in people else slug for slug in episode.hosts],
+        cover=Cover(picture, ART_TYPES[Path(image).suffix]),
+        chapters=episode.chapters,
+        duration=MP3(mp3_file).info.length,
+        page_url=project.site_url + page_path(entry.src_uri, project.directory_urls),
+    )
+    write_tag(mp3_file, tag)
     return mp3_file.read_bytes()
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the tags need from the repository: the loaded content and the site's address."""
+
+    content: Content
+    site_url: str
+    directory_urls: bool
+
+
+def load_project() -> Project:
+    """The repository's content and mkdocs.yml, read by the package itself."""
+    config, problems = read_project_config(ROOT / "mkdocs.yml")
+    if config is None or not config.site_url:
+        sys.exit(f"make_media.py: mkdocs.yml cannot be read: {problems}")
+    content, _ = load_sources(read_sources(config.content_dir, config.repo_root))
+    content.show = check_tree(config).content.show
+    return Project(content, with_slash(config.site_url), config.directory_urls)
 
 
 # --- transcript and chapters ---------------------------------------------------------------------
@@ -519,18 +614,19 @@ def make_episode_art(script: EpisodeScript) -> bytes:
 # --- orchestration -------------------------------------------------------------------------------
 
 
-def episode_outputs(script: EpisodeScript) -> dict[Path, bytes]:
+def episode_outputs(script: EpisodeScript, project: Project, show_art: bytes) -> dict[Path, bytes]:
     """Every file made from one episode script, by path from the repository root."""
+    art = {SHOW_ART: show_art, MEDIA_DIR / f"{script.name}.png": make_episode_art(script)}
     with tempfile.TemporaryDirectory(prefix="make-media-") as tmp:
         workdir = Path(tmp)
         frames, cues, chapters = render_speech(script, workdir)
-        mp3 = encode_mp3(frames, script, workdir)
+        mp3 = tag_mp3(encode_mp3(frames, workdir), script.name, project, art)
     if cues[-1].end * 2 != len(frames):
         raise RuntimeError("the last cue must end with the audio")
     return {
         MEDIA_DIR / f"{script.name}.mp3": mp3,
         MEDIA_DIR / f"{script.name}.vtt": make_vtt(cues),
-        MEDIA_DIR / f"{script.name}.png": make_episode_art(script),
+        MEDIA_DIR / f"{script.name}.png": art[MEDIA_DIR / f"{script.name}.png"],
         EPISODES_DIR / f"{script.name}.chapters.yml": make_chapters(script, chapters),
     }
 
@@ -584,12 +680,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     check_tools()
     outputs: dict[Path, bytes] = {SHOW_ART: make_show_art()}
+    project = load_project()
     for path in find_scripts(args.episodes):
         try:
             script = read_script(path)
         except ScriptError as exc:
             sys.exit(f"make_media.py: {exc}")
-        made = episode_outputs(script)
+        made = episode_outputs(script, project, outputs[SHOW_ART])
         outputs.update(made)
         if not args.check:
             print(describe_episode(script, made))

@@ -10,6 +10,8 @@ runs, each build in a fresh child process (wall and CPU time, the child's own pe
 - the podcast feed alone, ``archipelago.podcast.feed.build_feed`` at 1,000 and 10,000 episodes:
   the cost of an episode must not grow with the show (``feed_scaling``);
 - `archipelago check` over the whole tree;
+- loudness measurement (``archipelago.podcast.loudness``, run by `archipelago probe`) on an hour
+  of audio, per audio minute (reported, no target);
 - a second build with nothing changed: how many audio files the build reads for their facts
   (``warm_media_reads``, must be 0);
 - the time from saving an episode to its rebuilt page under `mkdocs serve --dirty`, as
@@ -45,6 +47,7 @@ from bench import corpus
 from bench.children import CHILD_MODES
 from bench.corpus import Corpus
 from bench.feed import feed_scaling, measure_feed
+from bench.loudness import measure_loudness_speed
 from bench.profile import profile_build, profile_feed
 from bench.report import TARGETS, print_report, say, verdict
 from bench.runners import (
@@ -71,6 +74,7 @@ class Plan:
     runs: int = 5  # this machine is noisy (one build varies by a third): medians of five
     slow_runs: int = 1  # the build with every page in the navigation takes minutes
     feed_runs: int = 5
+    loudness_seconds: int = 3600  # an hour of audio, a long episode
     serve_edits: int = 3
     quick: bool = False
     profile: bool = True
@@ -95,6 +99,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
     plan = Plan()
     if args.quick:
         plan = Plan(small=20, large=100, feed_sizes=(100, 1000), runs=1, feed_runs=1)
+        plan.loudness_seconds = 600
         plan.serve_edits, plan.quick, plan.profile = 1, True, False
         plan.notes.append("quick run: too small and too few runs for the targets to mean much")
     if args.runs:
@@ -152,6 +157,9 @@ def benchmark(plan: Plan, work: Path) -> dict[str, Any]:
 
     say("the feed alone")
     raw["feed"] = measure_feed(plan.feed_sizes, plan.feed_runs)
+
+    say("loudness measurement")
+    raw["loudness"] = measure_loudness_speed(plan.loudness_seconds)
 
     say("a second build with nothing changed")
     raw["warm_build"] = measure_warm(show_large, sites / "warm")
@@ -271,6 +279,8 @@ def results_of(
         "serve_first_build_seconds": raw["serve"]["first_build_seconds"],
         # the feed's cost per episode in the largest feed, whatever the machine's speed
         "feed_ms_per_episode": raw["feed"][str(max(plan.feed_sizes))]["ms_per_episode"],
+        "loudness_seconds_per_audio_minute": raw["loudness"]["seconds_per_audio_minute"],
+        "loudness_audio_minutes": raw["loudness"]["audio_seconds"] / 60,
     }
     for size, feed in raw["feed"].items():
         results[f"feed_seconds_{size}"] = feed["build_feed_seconds"]

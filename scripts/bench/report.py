@@ -126,6 +126,12 @@ def print_report(data: dict[str, Any]) -> None:
             r["feed_scaling"],
         ),
         (
+            f"loudness measurement, {r['loudness_audio_minutes']:.0f} min of audio",
+            f"{r['loudness_seconds_per_audio_minute']:.3f} s an audio minute",
+            "",
+            "",
+        ),
+        (
             f"archipelago check, {large_pages - 5} files",
             f"{r['check_wall_seconds_large']:.2f} s wall, {r['check_cpu_seconds_large']:.2f} s CPU",
             "",
