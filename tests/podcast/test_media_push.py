@@ -8,6 +8,7 @@ import hashlib
 import json
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -210,85 +211,86 @@ def big_audio(site: Path) -> Path:
     return site
 
 
-def test_a_server_killed_mid_upload_loses_nothing_and_the_rerun_completes(
-    big_audio: Path, tmp_path: Path
-) -> None:
-    # At 8 MB/s the big file takes about 2.5 s: long enough to be cut after its first part.
+@pytest.fixture
+def slow_server(big_audio: Path, tmp_path: Path) -> Iterator[S3Server]:
+    """A server the big audio's project pushes to at 8 MB/s: its upload takes about 2.5 s,
+    long enough to be cut after its first part."""
     server = S3Server(tmp_path / "s3", flags=("--bwlimit", "8M")).start()
-    try:
-        use_bucket(big_audio, server)
-        running = subprocess.Popen(
-            push_command(big_audio),
-            env=environment(server.environ()),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        _wait_for_part_on_disk(server, running)
-        server.kill()
-        _, stderr = running.communicate(timeout=120)
-        assert running.returncode == 1
-        assert "stopped answering" in stderr and "run `archipelago media push` again" in stderr
-        assert "Traceback" not in stderr
+    use_bucket(big_audio, server)
+    yield server
+    server.kill()
 
-        server.start()  # same folder, same port: what was stored is still there
-        assert f"show/{AUDIO}" not in server.objects()  # no half object under the final key
-        journal = big_audio / ".cache/archipelago/media-push.json"
-        assert json.loads(journal.read_text())["uploads"] != []
 
-        again = push(big_audio, server.environ())
-        assert again.returncode == 0, again.stderr
-        assert json.loads(journal.read_text())["uploads"] == []
-        content = big_audio / "content"
-        assert server.objects() == {
-            f"show/{path}": (content / path).stat().st_size for path in _paths(EXPECTED)
-        }
-        audio = (content / AUDIO).read_bytes()
-        client = server.client()
-        head = client.head_object(Bucket=BUCKET, Key=f"show/{AUDIO}")
-        assert head["ContentLength"] == len(audio)
-        stored = client.get_object(Bucket=BUCKET, Key=f"show/{AUDIO}")["Body"].read()
-        assert sha256(stored) == sha256(audio)
-        # A third run finds everything there and verified (by ETag: a restarted rclone has
-        # forgotten the metadata), and sends nothing.
-        third = push(big_audio, server.environ())
-        assert "0 uploaded (0 bytes), 3 already there" in third.stdout
-    finally:
-        server.kill()
+def test_a_server_killed_mid_upload_loses_nothing_and_the_rerun_completes(
+    big_audio: Path, slow_server: S3Server
+) -> None:
+    server = slow_server
+    running = subprocess.Popen(
+        push_command(big_audio),
+        env=environment(server.environ()),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for_part_on_disk(server, running)
+    server.kill()
+    _, stderr = running.communicate(timeout=120)
+    assert running.returncode == 1
+    assert "stopped answering" in stderr and "run `archipelago media push` again" in stderr
+    assert "Traceback" not in stderr
+
+    server.start()  # same folder, same port: what was stored is still there
+    assert f"show/{AUDIO}" not in server.objects()  # no half object under the final key
+    journal = big_audio / ".cache/archipelago/media-push.json"
+    assert json.loads(journal.read_text())["uploads"] != []
+
+    again = push(big_audio, server.environ())
+    assert again.returncode == 0, again.stderr
+    assert json.loads(journal.read_text())["uploads"] == []
+    content = big_audio / "content"
+    assert server.objects() == {
+        f"show/{path}": (content / path).stat().st_size for path in _paths(EXPECTED)
+    }
+    audio = (content / AUDIO).read_bytes()
+    client = server.client()
+    head = client.head_object(Bucket=BUCKET, Key=f"show/{AUDIO}")
+    assert head["ContentLength"] == len(audio)
+    stored = client.get_object(Bucket=BUCKET, Key=f"show/{AUDIO}")["Body"].read()
+    assert sha256(stored) == sha256(audio)
+    # A third run finds everything there and verified (by ETag: a restarted rclone has
+    # forgotten the metadata), and sends nothing.
+    third = push(big_audio, server.environ())
+    assert "0 uploaded (0 bytes), 3 already there" in third.stdout
 
 
 def test_a_push_killed_mid_upload_has_its_unfinished_upload_aborted_by_the_next(
-    big_audio: Path, tmp_path: Path
+    big_audio: Path, slow_server: S3Server
 ) -> None:
-    server = S3Server(tmp_path / "s3", flags=("--bwlimit", "8M")).start()
-    try:
-        use_bucket(big_audio, server)
-        running = subprocess.Popen(
-            push_command(big_audio), env=environment(server.environ()), text=True
-        )
-        _wait_for_part_on_disk(server, running)
-        running.kill()
-        running.wait()
-        journal = big_audio / ".cache/archipelago/media-push.json"
-        [left] = json.loads(journal.read_text())["uploads"]
-        assert left["key"] == f"show/{AUDIO}"
+    server = slow_server
+    running = subprocess.Popen(
+        push_command(big_audio), env=environment(server.environ()), text=True
+    )
+    _wait_for_part_on_disk(server, running)
+    running.kill()
+    running.wait()
+    journal = big_audio / ".cache/archipelago/media-push.json"
+    [left] = json.loads(journal.read_text())["uploads"]
+    assert left["key"] == f"show/{AUDIO}"
 
-        again = push(big_audio, server.environ())
-        assert again.returncode == 0, again.stderr
-        client = server.client()
-        with pytest.raises(ClientError) as gone:  # the server no longer knows the upload
-            client.upload_part(
-                Bucket=BUCKET,
-                Key=left["key"],
-                UploadId=left["upload_id"],
-                PartNumber=4,
-                Body=b"x",
-                ContentMD5=base64.b64encode(hashlib.md5(b"x").digest()).decode(),
-            )
-        assert gone.value.response["Error"]["Code"] == "NoSuchUpload"
-        assert set(server.objects()) == EXPECTED
-    finally:
-        server.kill()
+    again = push(big_audio, server.environ())
+    assert again.returncode == 0, again.stderr
+    client = server.client()
+    with pytest.raises(ClientError) as gone:  # the server no longer knows the upload
+        client.upload_part(
+            Bucket=BUCKET,
+            Key=left["key"],
+            UploadId=left["upload_id"],
+            PartNumber=4,
+            Body=b"x",
+            ContentMD5=base64.b64encode(hashlib.md5(b"x").digest()).decode(),
+        )
+    assert gone.value.response["Error"]["Code"] == "NoSuchUpload"
+    assert set(server.objects()) == EXPECTED
 
 
 def _wait_for_part_on_disk(server: S3Server, running: subprocess.Popen[str]) -> None:
