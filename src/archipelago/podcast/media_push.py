@@ -271,9 +271,14 @@ def push(
             if sent is not None:
                 sent(key, size)
 
-        bucket.upload(upload.file, upload.key, upload.digest, headers, started=note, sent=count)
-        _write_journal(journal, [])
-        stored = bucket.head(upload.key)
+        try:
+            bucket.upload(upload.file, upload.key, upload.digest, headers, started=note, sent=count)
+            _write_journal(journal, [])
+            stored = bucket.head(upload.key)
+        except BucketError as exc:
+            # The journal keeps a multipart upload in flight for the next run to abort.
+            report.problems.append(exc.problem.placed(bucket.storage.shown))
+            return report
         if stored is None or not stored.verifies(upload.digest):
             report.problems.append(_unverified(upload, stored))
             continue
