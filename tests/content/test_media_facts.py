@@ -6,6 +6,7 @@ from media-manifest.json, reads an unchanged file only once, and refuses a chang
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -78,7 +79,10 @@ def test_probe_records_the_facts_read_from_the_file(site: Path) -> None:
     first = archipelago("probe", site)
     assert (first.returncode, first.stderr) == (0, "")
     assert first.stdout == f"recorded {KEY}: 3168 bytes, 3.168 s, audio/mpeg\n"
-    assert manifest.read_bytes() == (FIXTURE_SITE / "media-manifest.json").read_bytes()
+    expected = json.loads((FIXTURE_SITE / "media-manifest.json").read_text())
+    # ffmpeg's meter finds the fixture's audio silent: no true peak to record.
+    expected[KEY] |= {"channels": 1, "loudness_lufs": -70.0}
+    assert json.loads(manifest.read_text()) == expected
 
     before = snapshot(site)
     again = archipelago("probe", site)
