@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archipelago.urls import SiteLinks
+from archipelago.urls import SiteLinks, page_path
 
 SITE = "https://example.org/show/"
 AUDIO = "episodes/media/001 arrival.mp3"
@@ -43,3 +43,17 @@ def test_the_prefix_goes_in_front_of_a_media_host_and_of_audio_written_as_an_add
     assert links.enclosure("https://elsewhere.example.com/b.mp3") == (
         "https://op3.dev/e/elsewhere.example.com/b.mp3"
     )
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "directory_urls", "expected"),
+    [
+        ("episodes/001-arrival.md", True, "episodes/001-arrival/"),
+        ("episodes/001-arrival.md", False, "episodes/001-arrival.html"),
+        ("index.md", True, ""),
+        ("guides/index.md", False, "guides/index.html"),
+    ],
+)
+def test_page_path_follows_mkdocs(src_uri: str, directory_urls: bool, expected: str) -> None:
+    # The address `archipelago media tag` links from an episode's MP3, without MkDocs.
+    assert page_path(src_uri, directory_urls) == expected
