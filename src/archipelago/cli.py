@@ -7,7 +7,9 @@ import logging
 import os
 import sys
 import uuid
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 from mkdocs.exceptions import Abort
@@ -24,13 +26,17 @@ from archipelago.engine.atomic_build import build_atomically
 from archipelago.engine.load_store import read_load_cache, write_load_cache
 from archipelago.errors import Problem
 from archipelago.podcast.audio import AudioError
+from archipelago.podcast.audio_prep import AudioWork, Outcome, normalize_episode, tag_episodes
 from archipelago.podcast.episode_media import absent_audio
 from archipelago.podcast.feed import podcast_guid
+from archipelago.podcast.notify import PUBNOTIFY_URL
+from archipelago.podcast.notify import notify as ping_all
 from archipelago.podcast.publish_lock import (
     LockFileError,
     PublishLock,
     identities,
     move,
+    move_all,
     retire,
     update,
 )
@@ -43,7 +49,7 @@ from archipelago.project import (
     find_config_file,
     read_project_config,
 )
-from archipelago.urls import SiteLinks
+from archipelago.urls import SiteLinks, page_path
 
 #: For `check`, `probe` and `build`: the same switch as the environment variable.
 without_media_option = click.option(
@@ -92,6 +98,7 @@ def check(root: Path, output_format: str, verify: bool, without_media: bool) -> 
             result.media.save_cache(config.probe_cache)
         for entry in scheduled_episodes(result.content, config.now):
             click.echo(scheduled_line(entry, config.now))
+        _report(result.warnings, output_format, level="warning")
     if errors:
         _report(errors, output_format)
         files = len({error.path for error in errors})
@@ -102,11 +109,13 @@ def check(root: Path, output_format: str, verify: bool, without_media: bool) -> 
     click.echo(f"{result.content.summary()}: no problems")
 
 
-def _report(errors: list[Problem], output_format: str) -> None:
+def _report(errors: list[Problem], output_format: str, level: str = "error") -> None:
+    # A warning is marked as one: it does not fail the command.
+    prefix = "warning: " if level == "warning" else ""
     for error in errors:
-        click.echo(str(error), err=True)
+        click.echo(f"{prefix}{error}", err=True)
         if output_format == "github":
-            click.echo(error.github_annotation())
+            click.echo(error.github_annotation(level))
 
 
 @main.command()
@@ -260,6 +269,118 @@ def media() -> None:
     """Prepare and publish the episodes' audio files (tags, loudness, object storage)."""
 
 
+@media.command("tag")
+@click.argument("episodes", nargs=-1)
+@click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def media_tag(episodes: tuple[str, ...], root: Path) -> None:
+    """Write ID3v2.4 tags into each episode's MP3 (or the named EPISODES'): title, show, hosts,
+    number, season, date, cover art, chapters and a link to the episode's page.
+
+    Run it before `archipelago probe` and `archipelago lock`: it records the tagged files'
+    facts itself. A published episode's file is never changed; .m4a files are skipped.
+    """
+    config, work = _audio_work(root)
+    pages = {
+        ("episodes", entry.slug): page_path(entry.src_uri, config.directory_urls)
+        for entry in work.content.episodes.values()
+    }
+    links = config.links(work.content.show)
+    links = replace(links, pages=pages) if links else None
+    _finish_audio_work(config, work, tag_episodes(work, links, episodes))
+
+
+@media.command("normalize")
+@click.argument("episode")
+@click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def media_normalize(episode: str, root: Path) -> None:
+    """Bring EPISODE's audio to the podcast loudness target (-16 LUFS stereo, -19 LUFS mono,
+    true peak below -1 dBTP) with ffmpeg's two-pass loudnorm, keeping its format and tags.
+
+    Only for an episode not yet published; its new facts are recorded.
+    """
+    config, work = _audio_work(root)
+    _finish_audio_work(config, work, normalize_episode(work, episode))
+
+
+def _audio_work(root: Path) -> tuple[ProjectConfig, AudioWork]:
+    config = _project(root)
+    result = check_tree(config)
+    try:
+        publish_lock = PublishLock.load(config.publish_lock)
+    except LockFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    facts = config.media_facts()
+    shown = config.shown_content_dir
+    work = AudioWork(result.content, config.content_dir, shown, publish_lock, config.now, facts)
+    return config, work
+
+
+def _finish_audio_work(config: ProjectConfig, work: AudioWork, outcome: Outcome) -> None:
+    for line in outcome.lines:
+        click.echo(line)
+    if outcome.changed and config.media_manifest is not None:
+        work.facts.manifest.save(config.media_manifest)
+    work.facts.save_cache(config.probe_cache)
+    if outcome.problems:
+        _report(outcome.problems, "text")
+        sys.exit(1)
+
+
+@media.command("push")
+@click.argument("root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def media_push(root: Path) -> None:
+    """Upload the episodes' media and the show's artwork to the bucket under `media_storage:`
+    in mkdocs.yml, each at its path under content/ (what media_base_url + the path names).
+
+    Only what the bucket lacks is sent, each object is verified after upload, and an object a
+    published episode's enclosure points to is never replaced. The key comes from
+    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, never from mkdocs.yml.
+    """
+    # boto3 takes a quarter of a second to import: only this command loads it.
+    from archipelago.podcast import media_push as pushing
+    from archipelago.podcast.bucket import Bucket
+    from archipelago.podcast.media_storage import (
+        media_storage_locator,
+        read_credentials,
+        read_media_storage,
+    )
+
+    config = _project(root)
+    locator = media_storage_locator(config.show_locator)
+    storage, problems = read_media_storage(config.media_storage, locator)
+    credentials, missing = read_credentials(os.environ)
+    result = check_tree(config)
+    problems += missing + result.errors
+    if problems or storage is None or credentials is None or result.media is None:
+        _report(problems, "text")
+        raise click.ClickException("nothing pushed: fix the problems above first")
+    try:
+        publish_lock = PublishLock.load(config.publish_lock)
+    except LockFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    links = config.links(result.content.show)
+    source = pushing.PushSource(
+        result.content,
+        config.content_dir,
+        config.shown_content_dir,
+        config.config_path,
+        result.media.manifest,
+        publish_lock,
+        links.media_base_url if links else None,
+    )
+    journal = config.probe_cache.with_name(pushing.JOURNAL_FILE)
+    bucket = Bucket(storage, credentials)
+    report = pushing.push_media(source, storage, bucket, journal, echo=click.echo)
+    if report.problems:
+        _report(report.problems, "text")
+        done = len(report.uploaded)
+        raise click.ClickException(f"{done} uploaded before stopping" if done else "nothing pushed")
+    click.echo(
+        f"{storage.shown}: {len(report.uploaded)} uploaded ({report.sent:,} bytes),"
+        f" {report.present} already there"
+    )
+
+
 @main.group(invoke_without_command=True)
 @click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if an episode is not locked.")
@@ -274,7 +395,7 @@ def lock(ctx: click.Context, root: Path, check_only: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     config, result, links, publish_lock = _lock_inputs(root)
-    current = identities(result.content, links.media)
+    current = identities(result.content, links.enclosure)  # as the feed gives it to apps
     changes = update(publish_lock, current, result.content, config.now)
     if check_only:
         # What would leave the feed or change identity, then what `lock` would record.
@@ -311,21 +432,118 @@ def lock_retire(root: Path, episode: str, reason: str) -> None:
 
 
 @lock.command("move")
-@click.argument("episode")
+@click.argument("episode", required=False)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every published episode whose enclosure URL changed (a new site_url, media_base_url"
+    " or analytics_prefix).",
+)
 @click.pass_obj
-def lock_move(root: Path, episode: str) -> None:
-    """Record that EPISODE's audio now lives at its new URL; the old one stays in the lock."""
+def lock_move(root: Path, episode: str | None, every: bool) -> None:
+    """Record that EPISODE's audio now lives at its new URL; the old one stays in the lock.
+
+    GUIDs never change: apps that follow the move do not show the episode twice.
+    """
+    if (episode is None) == (not every):
+        raise click.UsageError("name one EPISODE (GUID or slug), or pass --all")
     config, result, links, publish_lock = _lock_inputs(root)
-    locked = publish_lock.find(episode)
-    entry = result.content.episodes.get(locked.slug) if locked else None
-    if locked is None or entry is None:
-        raise click.ClickException(f"no locked episode in content has the GUID or slug {episode!r}")
-    try:
-        moved = move(publish_lock, episode, links.media(entry.model.audio))
-    except LockFileError as exc:
-        raise click.ClickException(str(exc)) from None
+    if every:
+        current = identities(result.content, links.enclosure)
+        moves = move_all(publish_lock, current, config.now)
+        if not moves:
+            click.echo("nothing to move: every published episode's enclosure is as locked")
+            return
+    else:
+        assert episode is not None
+        locked = publish_lock.find(episode)
+        entry = result.content.episodes.get(locked.slug) if locked else None
+        if locked is None or entry is None:
+            message = f"no locked episode in content has the GUID or slug {episode!r}"
+            raise click.ClickException(message)
+        try:
+            moves = [move(publish_lock, episode, links.enclosure(entry.model.audio))]
+        except LockFileError as exc:
+            raise click.ClickException(str(exc)) from None
     publish_lock.save(config.publish_lock)
-    click.echo(f"moved {moved.slug}: {moved.previous_enclosures[-1]} -> {moved.enclosure}")
+    for moved in moves:
+        click.echo(f"moved {moved.slug}: {moved.previous_enclosures[-1]} -> {moved.enclosure}")
+
+
+def _web_url(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Refuse an endpoint that is not an http(s) address, before anything is sent."""
+    for url in value if isinstance(value, tuple) else [value]:
+        if url is not None and not url.startswith(("https://", "http://")):
+            raise click.BadParameter(f"expected an http(s):// address, got {url!r}")
+    return value
+
+
+@main.command()
+@click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--hub",
+    "hubs",
+    multiple=True,
+    callback=_web_url,
+    metavar="URL",
+    help="A WebSub hub to ping instead of the show's websub_hubs (repeatable).",
+)
+@click.option(
+    "--pubnotify",
+    default=PUBNOTIFY_URL,
+    show_default=True,
+    callback=_web_url,
+    metavar="URL",
+    help="Podcast Index's pubnotify endpoint.",
+)
+@click.option("--no-pubnotify", is_flag=True, help="Do not tell Podcast Index.")
+@click.option("--tries", default=4, show_default=True, type=click.IntRange(1, 10))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 120))
+@click.option(
+    "--backoff",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0, 30),
+    help="Backoff factor: seconds before the third try, doubling after.",
+)
+def notify(
+    root: Path,
+    hubs: tuple[str, ...],
+    pubnotify: str,
+    no_pubnotify: bool,
+    tries: int,
+    timeout: float,
+    backoff: float,
+) -> None:
+    """Tell podcast apps the feed changed: ping each WebSub hub and Podcast Index.
+
+    Run it after the site is deployed. One line per endpoint; exit 1 if any ping failed after
+    its retries (connection errors, 429 and 5xx are retried, other 4xx are not).
+    """
+    config = _project(root)
+    result = check_tree(config)
+    show, links = result.content.show, config.links(result.content.show)
+    if show is None or links is None:
+        _report(result.errors, "text")
+        raise click.ClickException("no feed to announce: the show or site_url is not valid")
+    targets = list(hubs) if hubs else list(show.websub_hubs)
+    results = ping_all(
+        links.feed_url,
+        targets,
+        None if no_pubnotify else pubnotify,
+        tries=tries,
+        timeout=timeout,
+        backoff=backoff,
+    )
+    if not results:
+        click.echo("nothing to notify: websub_hubs is empty and --no-pubnotify was given")
+    for outcome in results:
+        click.echo(outcome.line())
+    failed = sum(not outcome.ok for outcome in results)
+    if failed:
+        click.echo(f"{failed} of {len(results)} pings failed for {links.feed_url}", err=True)
+        sys.exit(1)
 
 
 def _lock_inputs(root: Path) -> tuple[ProjectConfig, CheckResult, SiteLinks, PublishLock]:

@@ -27,6 +27,7 @@ from archipelago.content.validate import validate_content
 from archipelago.content.yamlio import YamlDocument, field_name, load_yaml
 from archipelago.errors import Problem, shown_path, sort_errors
 from archipelago.podcast.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
+from archipelago.podcast.audio_prep import audio_warnings
 from archipelago.podcast.episode_media import check_episode_media
 from archipelago.podcast.publish_lock import (
     LOCK_FILE,
@@ -70,6 +71,8 @@ class CheckResult:
     sources: dict[str, bytes] = field(default_factory=dict)
     #: The problems with the publish lock (also in ``errors``), which `lock --check` reports.
     lock_errors: list[Problem] = field(default_factory=list)
+    #: What a contributor should see but need not fix to publish (audio loudness).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -92,6 +95,10 @@ class ProjectConfig:
     theme_dir: Path | None = None
     #: Whether mkdocs.yml gives the toc extension a slugify of its own (see `link_check`).
     custom_slugify: bool = False
+    #: MkDocs' use_directory_urls: `episodes/001-arrival/` rather than `….html`.
+    directory_urls: bool = True
+    #: The `media_storage:` option as written (the bucket `archipelago media push` fills).
+    media_storage: Any = None
 
     @property
     def audio_must_be_here(self) -> bool:
@@ -111,7 +118,11 @@ class ProjectConfig:
         if not self.site_url:
             return None
         media = show.media_base_url if show else None
-        return SiteLinks(with_slash(self.site_url), with_slash(media) if media else None)
+        return SiteLinks(
+            with_slash(self.site_url),
+            with_slash(media) if media else None,
+            analytics_prefix=show.analytics_prefix if show else None,
+        )
 
     @property
     def probe_cache(self) -> Path:
@@ -176,6 +187,8 @@ def read_project_config(config_file: Path) -> tuple[ProjectConfig | None, list[P
         now=now,
         theme_dir=_theme_dir(document.data.get("theme"), repo_root),
         custom_slugify=_custom_slugify(document.data.get("markdown_extensions")),
+        directory_urls=document.data.get("use_directory_urls", True) is not False,
+        media_storage=options.get("media_storage"),
     )
     return config, errors
 
@@ -296,6 +309,9 @@ def check_tree(
     )
     errors += broken_links(links)
     result.errors = sort_errors(errors + result.lock_errors)
+    result.warnings = audio_warnings(
+        content, config.shown_content_dir, config.publish_lock, config.now
+    )
     return result
 
 
@@ -342,7 +358,7 @@ def _check_publish_lock(
         lock = PublishLock.load(config.publish_lock)
     except LockFileError as exc:
         return [Problem(LOCK_FILE, None, "", str(exc), "")]
-    current = identities(content, links.media)
+    current = identities(content, links.enclosure)
     return check_lock(lock, current, content, LOCK_FILE, config.now, published)
 
 
