@@ -75,6 +75,8 @@ ListingStatus = Literal["active", "closed", "unknown"]
 Role = Literal["host", "guest", "author"]
 EpisodeType = Literal["full", "trailer", "bonus"]
 ShowType = Literal["episodic", "serial"]
+#: podcast:socialInteract protocols we write; `disabled` says comments are off on purpose.
+SocialProtocol = Literal["activitypub", "twitter", "bluesky", "disabled"]
 
 
 def _apple_category(value: str) -> str:
@@ -142,6 +144,28 @@ class License(Strict):
     url: Url | None = Field(default=None, examples=["https://creativecommons.org/licenses/by/4.0/"])
 
 
+class UpdateFrequency(Strict):
+    """How often new episodes come (podcast:updateFrequency)."""
+
+    rrule: Annotated[str, Field(pattern=r"^FREQ=[A-Z]+(;[A-Z]+=[A-Za-z0-9,+-]+)*$")] = Field(
+        examples=["FREQ=WEEKLY"], description="an iCalendar RRULE (RFC 5545)"
+    )
+    label: Text = Field(examples=["Weekly"], description="the schedule as listeners read it")
+    complete: bool = Field(default=False, description="true: the show will have no new episodes")
+
+
+class PodcastRef(Strict):
+    """Another podcast, as the Podcasting 2.0 namespace names it (podcast:remoteItem)."""
+
+    guid: Uuid | None = Field(
+        default=None,
+        examples=["917393e3-1b1e-5cef-ace4-edaa54e1f810"],
+        description="its podcast:guid, copied from its feed or Podcast Index; never guessed."
+        " Without it the show stays out of the feed's podroll",
+    )
+    feed_url: Url | None = Field(default=None, examples=["https://example.org/feed.xml"])
+
+
 #: Google's public WebSub hub, which Podcast Index and many apps subscribe to feeds through.
 DEFAULT_WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
 
@@ -158,6 +182,12 @@ class Show(Strict):
     subcategory: Text | None = Field(default=None, examples=["Careers"])
     explicit: bool = Field(examples=[False])
     artwork: ArtworkPath = Field(examples=["assets/show-art.png"])
+    artwork_alt: Text | None = Field(
+        default=None,
+        examples=["A small island drawn in ink"],
+        description="the artwork described for screen readers (podcast:image alt);"
+        " default: the title",
+    )
     type: ShowType = "episodic"
     copyright: Text = Field(examples=["© 2026 Archipelago contributors"])
     website: Url = Field(examples=["https://example.org/"])
@@ -187,6 +217,13 @@ class Show(Strict):
         description="a download-statistics service put in front of every feed enclosure;"
         " switching it is an enclosure move (`archipelago lock move --all`)",
     )
+    apple_verify: Text | None = Field(
+        default=None,
+        examples=["a1b2c3d4e5"],
+        description="the code Apple Podcasts Connect gives to prove you own the feed"
+        " (podcast:txt purpose=applepodcastsverify)",
+    )
+    update_frequency: UpdateFrequency | None = None
 
     @field_validator("subcategory")
     @classmethod
@@ -211,6 +248,37 @@ class Chapter(Strict):
     title: Text = Field(examples=["Finding a co-working space"])
     url: Url | None = Field(default=None, examples=["https://example.org/"])
     image: ImagePath | None = Field(default=None, examples=["episodes/media/001-chapter-2.png"])
+
+
+class Soundbite(Strict):
+    """A short extract apps may play as a preview (podcast:soundbite)."""
+
+    start: Timecode = Field(examples=["2:10"])
+    # The namespace recommends 15 to 120 seconds; apps may skip others, so it is an error.
+    duration: float = Field(ge=15, le=120, examples=[30], description="seconds, 15 to 120")
+    title: Text | None = Field(default=None, examples=["Why a no is not a verdict"])
+
+
+class Social(Strict):
+    """Where listeners discuss an episode (podcast:socialInteract)."""
+
+    protocol: SocialProtocol = Field(default="activitypub", examples=["activitypub"])
+    url: Url | None = Field(
+        default=None,
+        validate_default=True,
+        examples=["https://example.social/@archipelago/113456789"],
+        description="the post to reply to; leave out only with protocol: disabled",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _url_unless_disabled(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None and info.data.get("protocol", "disabled") != "disabled":
+            raise invalid(
+                "a discussion needs the post's address",
+                "add `url:`, or write `protocol: disabled` to say comments are off",
+            )
+        return value
 
 
 class Episode(Strict):
@@ -241,6 +309,14 @@ class Episode(Strict):
     )
     chapters: list[Chapter] = Field(default_factory=list)
     image: ArtworkPath | None = Field(default=None, examples=["episodes/media/001-arrival.png"])
+    image_alt: Text | None = Field(
+        default=None,
+        examples=["Ada at her desk by a window"],
+        description="the image described for screen readers (podcast:image alt);"
+        " default: the title",
+    )
+    soundbites: list[Soundbite] = Field(default_factory=list)
+    social: Social | None = None
     related_guides: Slugs = Field(default_factory=list, examples=[["handling-rejection"]])
     related_listings: Slugs = Field(default_factory=list, examples=[["taskrabbit"]])
 
@@ -288,6 +364,10 @@ class Listing(Strict):
     status: ListingStatus = Field(examples=["active"])
     sources: Urls = Field(min_length=1, examples=[["https://example.org/article"]])
     last_checked: Date = Field(examples=["2026-05-01"])
+    podcast: PodcastRef | None = Field(
+        default=None,
+        description="for a podcast: its feed; with a guid it is recommended in the feed's podroll",
+    )
     draft: bool = Field(
         default=False, description="true: shown by `make serve` only, never published"
     )

@@ -127,6 +127,17 @@ def check_episode_media(
                             "check the time against the audio, or the audio file",
                         )
                     )
+            for index, bite in enumerate(episode.soundbites):
+                # An app asked to play past the end would play silence or fail.
+                if bite.start + bite.duration > info.seconds:
+                    errors.append(
+                        entry.error(
+                            ("soundbites", index, "start"),
+                            f"runs to {format_timecode(bite.start + bite.duration)}, after the"
+                            f" audio ends ({format_timecode(info.seconds)})",
+                            "start it earlier or shorten its duration",
+                        )
+                    )
         if episode.transcript:
             shown = f"{shown_dir}/{episode.transcript}"
             transcript, transcript_errors = read_transcript(

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import uuid
 from dataclasses import dataclass, field
+from email.utils import format_datetime
 from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
@@ -18,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from archipelago.content.ordering import moment
 from archipelago.podcast.chapters import npt, timestamp_lines
 from archipelago.podcast.feedext import (
+    ImageTag,
     Itunes,
     ItunesEntry,
     PersonTag,
@@ -25,8 +27,13 @@ from archipelago.podcast.feedext import (
     Podcast20Entry,
     PodloveChapters,
     PodloveChaptersEntry,
+    RemoteItem,
     SimpleChapter,
+    SocialTag,
+    SoundbiteTag,
+    TrailerTag,
     Transcript,
+    UpdateFrequencyTag,
     WebSubHubs,
 )
 from archipelago.urls import without_scheme
@@ -46,6 +53,8 @@ class FeedChannel:
     feed_url: str
     artwork_url: str
     people: list[PersonTag] = field(default_factory=list)
+    #: Shows we recommend (podcast:podroll), each by its known podcast:guid.
+    podroll: list[RemoteItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -108,12 +117,21 @@ def build_feed(channel: FeedChannel, items: list[FeedItem]) -> bytes:
         podcast.license = show.license.identifier
         podcast.license_url = show.license.url
     podcast.people = channel.people
+    podcast.apple_verify = show.apple_verify
+    if show.update_frequency:
+        frequency = show.update_frequency
+        podcast.update_frequency = UpdateFrequencyTag(
+            frequency.rrule, frequency.label, frequency.complete
+        )
+    podcast.image = ImageTag(channel.artwork_url, show.artwork_alt or show.title)
+    podcast.podroll = channel.podroll
     fg.websub.hubs = list(show.websub_hubs)
     ordered = sorted(
         items,
         key=lambda i: (moment(i.entry.model.published), i.entry.model.number, i.entry.slug),
         reverse=True,
     )
+    podcast.trailers = [_trailer(item) for item in ordered if item.entry.model.type == "trailer"]
     for item in ordered:
         _add_item(fg, item)
     if ordered:
@@ -148,6 +166,13 @@ def _add_item(fg: FeedGenerator, item: FeedItem) -> None:
     podcast.people = item.people
     podcast.transcripts = item.transcripts
     podcast.chapters_url = item.chapters_url
+    if item.image_url:
+        podcast.image = ImageTag(item.image_url, episode.image_alt or episode.title)
+    podcast.soundbites = [
+        SoundbiteTag(bite.start, bite.duration, bite.title) for bite in episode.soundbites
+    ]
+    if episode.social:
+        podcast.social = SocialTag(episode.social.protocol, episode.social.url)
     entry.psc.chapters = [
         SimpleChapter(
             npt(chapter.start),
@@ -157,6 +182,26 @@ def _add_item(fg: FeedGenerator, item: FeedItem) -> None:
         )
         for chapter in episode.chapters
     ]
+
+
+#: The namespace's limit on a trailer's title.
+_TRAILER_TITLE_CHARS = 128
+
+
+def _trailer(item: FeedItem) -> TrailerTag:
+    """A trailer episode as the channel's `podcast:trailer`, so apps can offer it as a preview."""
+    episode = item.entry.model
+    title = episode.title
+    if len(title) > _TRAILER_TITLE_CHARS:
+        title = title[: _TRAILER_TITLE_CHARS - 1] + "…"
+    return TrailerTag(
+        title=title,
+        url=item.audio_url,
+        pubdate=format_datetime(utc(episode.published)),
+        length=item.audio.bytes,
+        type=item.audio.mime,
+        season=episode.season,
+    )
 
 
 def utc(value: dt.date) -> dt.datetime:

@@ -57,6 +57,19 @@ def _people(parent: Any, people: list[PersonTag]) -> None:
         _element(parent, PODCAST_NS, "person", person.name, **attrs)
 
 
+@dataclass(frozen=True)
+class ImageTag:
+    """One `podcast:image`: the picture and its description for screen readers."""
+
+    href: str
+    alt: str
+
+
+def _image(parent: Any, image: ImageTag | None) -> None:
+    if image is not None:
+        _element(parent, PODCAST_NS, "image", href=image.href, alt=image.alt)
+
+
 # --- Apple -------------------------------------------------------------------------------------
 
 
@@ -149,6 +162,40 @@ class Podcast20Channel:
     license_url: str | None = None
     medium: str = "podcast"
     people: list[PersonTag] = field(default_factory=list)
+    apple_verify: str | None = None  # `podcast:txt purpose="applepodcastsverify"`
+    update_frequency: UpdateFrequencyTag | None = None
+    image: ImageTag | None = None
+    trailers: list[TrailerTag] = field(default_factory=list)
+    podroll: list[RemoteItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UpdateFrequencyTag:
+    """`podcast:updateFrequency`: an iCalendar rule and the words listeners read."""
+
+    rrule: str
+    label: str
+    complete: bool = False
+
+
+@dataclass(frozen=True)
+class TrailerTag:
+    """One `podcast:trailer`: a trailer episode's audio, date and title."""
+
+    title: str
+    url: str
+    pubdate: str  # RFC 2822
+    length: int
+    type: str
+    season: int | None = None
+
+
+@dataclass(frozen=True)
+class RemoteItem:
+    """One `podcast:remoteItem` of the podroll: another show, by its podcast:guid."""
+
+    feed_guid: str
+    feed_url: str | None = None
 
 
 class Podcast20(BaseExtension):
@@ -175,6 +222,32 @@ class Podcast20(BaseExtension):
             _element(channel, PODCAST_NS, "license", data.license, **attrs)
         _element(channel, PODCAST_NS, "medium", data.medium)
         _people(channel, data.people)
+        if data.apple_verify:
+            _element(channel, PODCAST_NS, "txt", data.apple_verify, purpose="applepodcastsverify")
+        if data.update_frequency:
+            frequency = data.update_frequency
+            attrs = {"rrule": frequency.rrule}
+            if frequency.complete:
+                attrs["complete"] = "true"
+            _element(channel, PODCAST_NS, "updateFrequency", frequency.label, **attrs)
+        _image(channel, data.image)
+        for trailer in data.trailers:
+            attrs = {
+                "pubdate": trailer.pubdate,
+                "url": trailer.url,
+                "length": str(trailer.length),
+                "type": trailer.type,
+            }
+            if trailer.season is not None:
+                attrs["season"] = str(trailer.season)
+            _element(channel, PODCAST_NS, "trailer", trailer.title, **attrs)
+        if data.podroll:
+            podroll = _element(channel, PODCAST_NS, "podroll")
+            for item in data.podroll:
+                attrs = {"feedGuid": item.feed_guid}
+                if item.feed_url:
+                    attrs["feedUrl"] = item.feed_url
+                _element(podroll, PODCAST_NS, "remoteItem", **attrs)
         return rss_feed
 
 
@@ -197,6 +270,31 @@ class Podcast20Item:
     people: list[PersonTag] = field(default_factory=list)
     transcripts: list[Transcript] = field(default_factory=list)
     chapters_url: str | None = None
+    image: ImageTag | None = None
+    soundbites: list[SoundbiteTag] = field(default_factory=list)
+    social: SocialTag | None = None
+
+
+@dataclass(frozen=True)
+class SoundbiteTag:
+    """One `podcast:soundbite`: where the extract starts and how long it is, in seconds."""
+
+    start: float
+    duration: float
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class SocialTag:
+    """`podcast:socialInteract`: the post where listeners discuss the episode."""
+
+    protocol: str
+    uri: str | None = None
+
+
+def _seconds(value: float) -> str:
+    """Seconds as the namespace writes them: `130` or `130.5`, never `130.0`."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 class Podcast20Entry(BaseEntryExtension):
@@ -228,6 +326,21 @@ class Podcast20Entry(BaseEntryExtension):
                 url=data.chapters_url,
                 type="application/json+chapters",
             )
+        _image(entry, data.image)
+        for soundbite in data.soundbites:
+            _element(
+                entry,
+                PODCAST_NS,
+                "soundbite",
+                soundbite.title,
+                startTime=_seconds(soundbite.start),
+                duration=_seconds(soundbite.duration),
+            )
+        if data.social:
+            attrs = {"protocol": data.social.protocol}
+            if data.social.uri:
+                attrs["uri"] = data.social.uri
+            _element(entry, PODCAST_NS, "socialInteract", **attrs)
         return entry
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from archipelago.podcast.chapters import chapters_document
 from archipelago.podcast.episode_files import CHAPTERS_FILE, SUBRIP_FILE, TRANSCRIPT_PAGE
 from archipelago.podcast.feed import FeedChannel, FeedItem
-from archipelago.podcast.feedext import PersonTag, Transcript
+from archipelago.podcast.feedext import PersonTag, RemoteItem, Transcript
 from archipelago.urls import episode_folder, page_from_its_folder
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ def plan_feed(
         feed_url=feed_url,
         artwork_url=links.file(show.artwork),
         people=_people(content, links, [(slug, "host") for slug in hosts]),
+        podroll=podroll(content),
     )
     items = []
     for entry in published:
@@ -142,6 +143,20 @@ def plan_feed(
             )
         )
     return channel, items
+
+
+def podroll(content: Content) -> list[RemoteItem]:
+    """The shows the directory recommends: each published listing of a podcast whose
+    podcast:guid is known, by slug. A podroll item is named by its guid, so one without is
+    left out rather than guessed."""
+    items = []
+    for slug in sorted(content.listings):
+        listing = content.listings[slug]
+        ref = listing.model.podcast
+        if listing.model.draft or ref is None or ref.guid is None:
+            continue
+        items.append(RemoteItem(ref.guid, ref.feed_url))
+    return items
 
 
 def _people(content: Content, links: SiteLinks, named: list[tuple[str, str]]) -> list[PersonTag]:

@@ -1,0 +1,232 @@
+"""The Podcasting 2.0 tags of #20 as apps read them: txt, updateFrequency, image, trailer,
+soundbite, socialInteract and the podroll, checked with lxml and the namespace, and the
+feed still read cleanly by feedparser and podcastparser."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from lxml import etree
+
+from helpers.audio import archipelago, tone
+from helpers.builds import build_site, messages
+from helpers.sites import add_to_show, write
+
+NS = {"podcast": "https://podcastindex.org/namespace/1.0"}
+SITE = "https://fixture.example.org/"
+PODROLL_GUID = "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+
+TRAILER = """\
+---
+title: Coming soon
+number: 0
+season: 1
+type: trailer
+published: 2026-04-27
+guid: trailer-episode-guid
+audio: episodes/media/000-trailer.mp3
+summary: What the show will be about.
+image: assets/cover.png
+image_alt: An island in ink
+soundbites:
+  - start: '0:05'
+    duration: 20
+    title: The one line to remember
+  - start: 2
+    duration: 15.5
+social:
+  url: https://example.social/@fixture/113456789
+---
+A trailer with a soundbite.
+"""
+
+LISTING = """\
+---
+name: {name}
+kind: podcast
+website: https://{slug}.example.org/
+focus: another show about working alone
+audience: freelancers
+pricing: free
+regions: [Worldwide]
+status: active
+sources: [https://{slug}.example.org/about]
+last_checked: 2026-10-01
+{podcast}
+---
+A show we like.
+"""
+
+
+@pytest.fixture
+def tagged_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture site with a 40-second trailer that has soundbites and a discussion."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15
+    tone(site / "content/episodes/media/000-trailer.mp3", peak_db=-6, seconds=40)
+    write(site, "content/episodes/000-trailer.md", TRAILER)
+    probed = archipelago("probe", cwd=site)
+    assert probed.returncode == 0, probed.stderr
+    return site
+
+
+def channel_of(root: Path) -> etree._Element:
+    feed = (build_site(root) / "feed.xml").read_bytes()
+    parsed = feedparser.parse(feed)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert len(podcastparser.parse(SITE + "feed.xml", io.BytesIO(feed))["episodes"]) >= 1
+    channel = etree.fromstring(feed).find("channel")
+    assert channel is not None
+    return channel
+
+
+def item_titled(channel: etree._Element, title: str) -> etree._Element:
+    [item] = channel.xpath(f"item[title='{title}']")
+    return item
+
+
+def test_show_options_become_txt_and_update_frequency(tagged_site: Path) -> None:
+    add_to_show(
+        tagged_site,
+        "apple_verify: 'a1b2c3d4e5'",
+        "update_frequency: {rrule: 'FREQ=WEEKLY;BYDAY=MO', label: Every Monday}",
+        "artwork_alt: A lighthouse on a rock",
+    )
+    channel = channel_of(tagged_site)
+    [txt] = channel.xpath("podcast:txt", namespaces=NS)
+    assert (txt.get("purpose"), txt.text) == ("applepodcastsverify", "a1b2c3d4e5")
+    [frequency] = channel.xpath("podcast:updateFrequency", namespaces=NS)
+    assert frequency.get("rrule") == "FREQ=WEEKLY;BYDAY=MO"
+    assert frequency.text == "Every Monday"
+    assert frequency.get("complete") is None
+    [image] = channel.xpath("podcast:image", namespaces=NS)
+    assert image.get("href") == SITE + "assets/cover.png"
+    assert image.get("alt") == "A lighthouse on a rock"
+
+
+def test_without_the_options_the_channel_has_neither_tag(tagged_site: Path) -> None:
+    channel = channel_of(tagged_site)
+    assert channel.xpath("podcast:txt | podcast:updateFrequency", namespaces=NS) == []
+    # The show's title describes its artwork when nobody wrote a description.
+    [image] = channel.xpath("podcast:image", namespaces=NS)
+    assert image.get("alt") == "Fixture Show"
+
+
+def test_a_finished_show_says_so(tagged_site: Path) -> None:
+    add_to_show(
+        tagged_site, "update_frequency: {rrule: FREQ=MONTHLY, label: Ended, complete: true}"
+    )
+    [frequency] = channel_of(tagged_site).xpath("podcast:updateFrequency", namespaces=NS)
+    assert frequency.get("complete") == "true"
+
+
+def test_each_trailer_is_offered_in_the_channel(tagged_site: Path) -> None:
+    channel = channel_of(tagged_site)
+    [trailer] = channel.xpath("podcast:trailer", namespaces=NS)
+    enclosure = item_titled(channel, "Coming soon").find("enclosure")
+    assert trailer.text == "Coming soon"
+    assert trailer.get("url") == enclosure.get("url")
+    assert trailer.get("length") == enclosure.get("length")
+    assert trailer.get("type") == "audio/mpeg"
+    assert trailer.get("pubdate") == "Mon, 27 Apr 2026 00:00:00 +0000"
+    assert trailer.get("season") == "1"
+
+
+def test_episode_soundbites_image_and_discussion(tagged_site: Path) -> None:
+    channel = channel_of(tagged_site)
+    trailer = item_titled(channel, "Coming soon")
+    bites = [
+        (b.get("startTime"), b.get("duration"), b.text)
+        for b in trailer.xpath("podcast:soundbite", namespaces=NS)
+    ]
+    assert bites == [("5", "20", "The one line to remember"), ("2", "15.5", None)]
+    [social] = trailer.xpath("podcast:socialInteract", namespaces=NS)
+    assert social.get("protocol") == "activitypub"
+    assert social.get("uri") == "https://example.social/@fixture/113456789"
+    [image] = trailer.xpath("podcast:image", namespaces=NS)
+    assert (image.get("href"), image.get("alt")) == (SITE + "assets/cover.png", "An island in ink")
+    # The fixture episode has none of these, and no image to describe.
+    first = item_titled(channel, "First steps")
+    assert first.xpath("podcast:soundbite | podcast:socialInteract", namespaces=NS) == []
+    assert first.xpath("podcast:image", namespaces=NS) == []
+
+
+def test_comments_switched_off_need_no_address(tagged_site: Path) -> None:
+    trailer = tagged_site / "content/episodes/000-trailer.md"
+    text = trailer.read_text(encoding="utf-8")
+    trailer.write_text(
+        text.replace("  url: https://example.social/@fixture/113456789", "  protocol: disabled")
+    )
+    [social] = item_titled(channel_of(tagged_site), "Coming soon").xpath(
+        "podcast:socialInteract", namespaces=NS
+    )
+    assert social.attrib == {"protocol": "disabled"}
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "expected"),
+    [
+        (
+            "    duration: 20\n",
+            "    duration: 10\n",
+            "content/episodes/000-trailer.md:14: soundbites[0].duration: expected a number at least"
+            " 15.0, got 10",
+        ),
+        (
+            "  - start: 2\n",
+            "  - start: '0:30'\n",
+            "content/episodes/000-trailer.md:16: soundbites[1].start: runs to 0:45.5,"
+            " after the audio ends (0:40",
+        ),
+        (
+            "  url: https://example.social/@fixture/113456789",
+            "  protocol: bluesky",
+            "content/episodes/000-trailer.md:18: social.url: a discussion needs the post's address",
+        ),
+    ],
+    ids=["too-short", "past-the-end", "no-address"],
+)
+def test_soundbites_and_discussions_are_checked(
+    tagged_site: Path, replace: str, by: str, expected: str
+) -> None:
+    trailer = tagged_site / "content/episodes/000-trailer.md"
+    text = trailer.read_text(encoding="utf-8")
+    assert replace in text
+    trailer.write_text(text.replace(replace, by), encoding="utf-8")
+    found = messages(tagged_site)
+    assert any(message.startswith(expected) for message in found), found
+
+
+def test_podroll_lists_directory_shows_with_a_known_guid(tagged_site: Path) -> None:
+    known = f"podcast:\n  guid: {PODROLL_GUID}\n  feed_url: https://known.example.org/feed.xml"
+    write(
+        tagged_site,
+        "content/directory/known-show.md",
+        LISTING.format(name="Known Show", slug="known", podcast=known),
+    )
+    guid_only = "podcast:\n  guid: 6f2a1c3e-0b4d-5e6f-8a9b-1c2d3e4f5a6b"
+    write(
+        tagged_site,
+        "content/directory/guid-only.md",
+        LISTING.format(name="Guid Only", slug="guid-only", podcast=guid_only),
+    )
+    # A show whose guid nobody looked up stays out: a podroll item is named by its guid.
+    unknown = "podcast:\n  feed_url: https://unknown.example.org/feed.xml"
+    write(
+        tagged_site,
+        "content/directory/unknown-show.md",
+        LISTING.format(name="Unknown Show", slug="unknown", podcast=unknown),
+    )
+    [podroll] = channel_of(tagged_site).xpath("podcast:podroll", namespaces=NS)
+    items = [(i.get("feedGuid"), i.get("feedUrl")) for i in podroll]
+    assert items == [
+        ("6f2a1c3e-0b4d-5e6f-8a9b-1c2d3e4f5a6b", None),
+        (PODROLL_GUID, "https://known.example.org/feed.xml"),
+    ]
+
+
+def test_no_podroll_without_recommended_shows(tagged_site: Path) -> None:
+    assert channel_of(tagged_site).xpath("podcast:podroll", namespaces=NS) == []
