@@ -34,6 +34,7 @@ def test_every_content_file_and_index_gets_a_page(site: Path) -> None:
     assert pages == [
         "directory/harbour-cowork/index.html",
         "directory/index.html",
+        "episodes/001-first-steps/embed/index.html",  # the embeddable player
         "episodes/001-first-steps/index.html",
         "episodes/index.html",
         "guides/going-solo/index.html",

@@ -31,6 +31,7 @@ from archipelago.engine.clean_store import CleanStore
 from archipelago.engine.load_store import cache_folder, read_load_cache, write_load_cache
 from archipelago.engine.memory import release_freed_memory
 from archipelago.engine.page_cleaner import CleanerError, PageCleaner
+from archipelago.engine.share_files import write_share_files
 from archipelago.engine.template_cache import (
     CompiledTemplates,
     PageTemplateCache,
@@ -67,6 +68,7 @@ from archipelago.site.pages import (
 )
 from archipelago.site.preview_problems import PROBLEMS_PATH, preview_problems_json
 from archipelago.site.search_folding import fold_search_index
+from archipelago.site.share import claimed_paths
 from archipelago.site.site_index import SiteIndex
 from archipelago.site_files import write_file
 from archipelago.urls import (
@@ -286,6 +288,10 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             entry = self.content.episodes[slug]
             for path in episode_file_paths(self.content, entry, self.urls[("episodes", slug)]):
                 self._refuse_collision(files, path, f"a file generated for {entry.path}")
+        # Share images, embed players and oEmbed documents, written with the feeds.
+        for (kind, slug), url in sorted(self.urls.items()):
+            for path in claimed_paths(kind, url):
+                self._refuse_collision(files, path, f"a sharing file generated for {kind}/{slug}")
         return files
 
     def _hold_back_media(self, files: Files, unpublished: set[str]) -> None:
@@ -542,6 +548,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
             published=sorted(self.published),
             feed_html=dict(self.feed_html),
             site_name=config.site_name,
+            content_dir=Path(config.docs_dir),
             language=config.theme.get("language") or "en",
         )
 
@@ -561,6 +568,7 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         feed_html: dict[str, str],
         site_name: str,
         language: str,
+        content_dir: Path,
     ) -> None:
         if self.is_serve:  # a build's worker process writes them (see on_env)
             self._write_episode_files(site_dir, links, content, published)
@@ -585,6 +593,8 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         # logs a 404. It lists nothing: the real sitemap is at the site's root.
         write_file(site_dir / "guides" / "sitemap.xml", _EMPTY_SITEMAP)
         write_file(site_dir / DIRECTORY_PATH, directory_json(content, links).encode("utf-8"))
+        images = write_share_files(site_dir, content_dir, content, links, site_name)
+        log.debug(f"share images: {images}")
         if self.is_serve:
             _fold_search_index_in(site_dir)
 

@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 from mkdocs.utils import normalize_url
 
 from archipelago.site.pages import format_date, format_duration
-from archipelago.urls import FEED_PATH, episode_folder
+from archipelago.site.share import ShareTags
+from archipelago.urls import FEED_PATH, episode_folder, with_slash
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -190,3 +191,74 @@ class PageParts:
         if people:
             ld["actor"] = people
         return ld
+
+    def share_tags(self, entry: Entry[Any] | None, site_name: str, site_url: str) -> Markup:
+        """Open Graph and Twitter tags for this page (and on an episode's, its oEmbed link):
+        its own share image on an episode's or guide's page, the show's art elsewhere."""
+        hub, page = self.hub, self.page
+        show = hub.content.show
+        site_url = with_slash(site_url)
+        meta = page.meta or {}
+        title = _plain(meta.get("title") or page.title or site_name)
+        if page.is_homepage:
+            title = site_name
+        description = _plain(meta.get("description") or "")
+        kind = entry.kind if entry is not None else None
+        image = show.artwork if show else None
+        audio_url = audio_type = None
+        if entry is not None and kind == "episodes":
+            model = entry.model
+            title, description = model.title, model.summary
+            image = model.image or image
+            audio = hub.audio_url(model.audio)
+            audio_url = audio if "://" in audio else site_url + audio
+            facts = hub.audio_facts(entry.slug)
+            audio_type = facts.mime if facts else None
+        elif entry is not None and kind == "guides":
+            title, description = entry.model.title, entry.model.summary
+        if image and "://" in image:
+            image = None  # ShareTags wants a path on this site
+        return ShareTags(site_url, site_name).tags(
+            title=title,
+            description=description or (show.description if show else ""),
+            page_url=page.url,
+            kind=kind,
+            image=image,
+            audio_url=audio_url,
+            audio_type=audio_type,
+        )
+
+    def neighbours(self, entry: Entry[Any]) -> Markup:
+        """Links to the episodes published just before and just after this one; nothing at
+        an end (an episode that is not published has no neighbours)."""
+        episodes = self.hub.episodes()  # newest first
+        slugs = [item.slug for item in episodes]
+        if entry.slug not in slugs:
+            return Markup()
+        at = slugs.index(entry.slug)
+        links = []
+        if at + 1 < len(episodes):
+            older = episodes[at + 1]
+            links.append(("previous", "Previous episode", older))
+        if at > 0:
+            newer = episodes[at - 1]
+            links.append(("next", "Next episode", newer))
+        if not links:
+            return Markup()
+        items = []
+        for rel, label, item in links:
+            href = self.url(self.hub.url("episodes", item.slug) or "")
+            items.append(
+                f'\n    <a class="archipelago-neighbours__{rel}" rel="{rel[:4]}"'
+                f' href="{escape(href)}"><span class="archipelago-neighbours__label">'
+                f"{escape(label)}</span> {escape(item.model.title)}</a>"
+            )
+        return Markup(
+            '\n  <nav class="archipelago-neighbours" aria-label="More episodes">'
+            f"{''.join(items)}\n  </nav>"
+        )
+
+
+def _plain(text: Any) -> str:
+    """Text as a reader sees it: page titles reach us already escaped (Markup)."""
+    return text.unescape() if isinstance(text, Markup) else str(text)

@@ -146,7 +146,8 @@
       cues.update(time, true);
     }
 
-    function seek(seconds) {
+    /** Move the player to `seconds`, now or as soon as the file's length is known. */
+    function moveTo(seconds) {
       var jump = function () {
         try {
           audio.currentTime = seconds;
@@ -158,9 +159,12 @@
       if (audio.readyState >= 1) {
         jump();
       } else {
-        // Nothing is known about the file yet: seek as soon as its length is.
         audio.addEventListener("loadedmetadata", jump, { once: true });
       }
+    }
+
+    function seek(seconds) {
+      moveTo(seconds);
       var playing = audio.play();
       if (playing && typeof playing.catch === "function") {
         playing.catch(function () {
@@ -185,6 +189,43 @@
     // Nothing is marked before the listener plays or seeks: "current" means "now playing".
     audio.addEventListener("timeupdate", refresh);
     audio.addEventListener("seeked", refresh);
+
+    // A shared link at a time (`#t=1:23`, see "Copy link at current time") opens the player
+    // there; playing waits for the listener, as browsers want.
+    function seekToHash() {
+      var seconds = timeInHash(window.location.hash);
+      if (seconds !== null) {
+        moveTo(seconds);
+      }
+    }
+    seekToHash();
+    window.addEventListener("hashchange", seekToHash);
+  }
+
+  /** Seconds from `#t=90`, `#t=1:30` or `#t=1:02:03`; null for any other fragment. */
+  function timeInHash(hash) {
+    var match = /^#t=(\d+(?::\d{1,2}){0,2})$/.exec(hash || "");
+    if (!match) {
+      return null;
+    }
+    var seconds = 0;
+    var parts = match[1].split(":");
+    for (var i = 0; i < parts.length; i++) {
+      seconds = seconds * 60 + parseInt(parts[i], 10);
+    }
+    return seconds;
+  }
+
+  /** `83` → `1:23`, `3723` → `1:02:03`: the form `timeInHash` reads. */
+  function clock(seconds) {
+    var total = Math.floor(seconds);
+    var hours = Math.floor(total / 3600);
+    var minutes = Math.floor((total % 3600) / 60);
+    var rest = total % 60;
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    return (hours ? hours + ":" + pad(minutes) : String(minutes)) + ":" + pad(rest);
   }
 
   /* --- copy the feed address --------------------------------------------------------------- */
@@ -231,11 +272,27 @@
       announce(copied ? "Copied" : "Selected: press Ctrl+C (⌘C on a Mac) to copy");
     }
 
+    // "Copy link at current time": the page's link with the player's time (`#t=1:23`).
+    var atTime = button.hasAttribute("data-copy-at-time");
+    var audio = document.querySelector("audio.archipelago-player");
+    if (atTime && !audio) {
+      return;
+    }
+    var plainValue = input.value.split("#")[0];
+
     button.hidden = false;
     button.addEventListener("click", function () {
+      var text = plainValue;
+      var done = "Copied";
+      if (atTime) {
+        var time = clock(audio.currentTime || 0);
+        text = plainValue + "#t=" + time;
+        done = "Copied the link at " + time;
+      }
+      input.value = text; // what is copied is what the field shows, and what a fallback selects
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(input.value).then(function () {
-          announce("Copied");
+        navigator.clipboard.writeText(text).then(function () {
+          announce(done);
         }, selectInstead);
       } else {
         selectInstead();

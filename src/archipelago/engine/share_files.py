@@ -1,0 +1,127 @@
+"""Writes the sharing files beside episode and guide pages: share images (drawn once, then
+taken from the cache), embeddable players and oEmbed documents.
+
+A share image costs 0.1 s to draw: images are kept in the cache folder under a digest of
+everything that decides their pixels, so a warm build copies them instead of drawing them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from typing import TYPE_CHECKING
+
+import PIL
+
+from archipelago.atomic_write import write_atomically
+from archipelago.engine.load_store import cache_folder
+from archipelago.site.embeds import embed_page, oembed_document
+from archipelago.site.share import (
+    SHARED_KINDS,
+    embed_page_path,
+    entry_art,
+    oembed_path,
+    share_card,
+    share_image_path,
+)
+from archipelago.site.share_image import ShareCard, draw_share_image
+from archipelago.site_files import write_file
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from archipelago.content.entries import Content
+    from archipelago.urls import SiteLinks
+
+#: Raise when the drawing changes: cached images of the old drawing are then not used.
+_DRAWING_VERSION = 1
+
+
+def cached_share_image(card: ShareCard) -> bytes:
+    """The card's PNG from the cache, drawn (and cached) when it is not there."""
+    digest = hashlib.sha256(f"{_DRAWING_VERSION} {PIL.__version__}\0".encode())
+    for part in (card.label, card.title):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(card.art or b"")
+    path = cache_folder() / "share-images" / f"{digest.hexdigest()}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png = draw_share_image(card)
+    with contextlib.suppress(OSError):  # only a cache: the next build draws it again
+        write_atomically(path, png)
+    return png
+
+
+def write_share_files(
+    site_dir: Path,
+    content_dir: Path,
+    content: Content,
+    links: SiteLinks,
+    site_name: str,
+) -> int:
+    """Write every published episode's and guide's sharing files; how many images there are."""
+    art_bytes: dict[str, bytes | None] = {}  # the show's art is read once, not per page
+    folders: set[str] = set()
+    images = 0
+    for (kind, slug), page_url in sorted(links.pages.items()):
+        if kind not in SHARED_KINDS:
+            continue
+        entry = (content.episodes if kind == "episodes" else content.guides).get(slug)
+        if entry is None:
+            continue
+        art = entry_art(content, entry)
+        if art is not None and art not in art_bytes:
+            art_bytes[art] = _read(content_dir, art)
+        card = share_card(content, entry, site_name)
+        card = ShareCard(card.label, card.title, art_bytes.get(art) if art else None)
+        target = os.path.join(site_dir, share_image_path(page_url))
+        write_file(target, cached_share_image(card), folders)
+        images += 1
+        if kind == "episodes":
+            _write_embed(site_dir, content, links, site_name, slug, page_url, art, folders)
+    return images
+
+
+def _write_embed(
+    site_dir: Path,
+    content: Content,
+    links: SiteLinks,
+    site_name: str,
+    slug: str,
+    page_url: str,
+    art: str | None,
+    folders: set[str],
+) -> None:
+    episode = content.episodes[slug].model
+    show = content.show
+    show_name = show.title if show else site_name
+    audio = episode.audio
+    if show is not None and show.media_base_url and "://" not in audio:
+        audio = links.media(audio)  # the CDN's address; the site's own files stay relative
+    html = embed_page(
+        title=episode.title,
+        show_name=show_name,
+        page_url=page_url,
+        audio=audio,
+        art=art if art and "://" not in art else None,
+        language=show.language if show else "en",
+        canonical=links.site_url + page_url,
+    )
+    write_file(os.path.join(site_dir, embed_page_path(page_url)), html.encode("utf-8"), folders)
+    document = oembed_document(
+        title=episode.title, show_name=show_name, page_url=page_url, links=links, provider=site_name
+    )
+    write_file(os.path.join(site_dir, oembed_path(page_url)), document, folders)
+
+
+def _read(content_dir: Path, path: str) -> bytes | None:
+    """An art file's bytes; None when it is remote or not here (a build without media)."""
+    if "://" in path:
+        return None
+    try:
+        return (content_dir / path).read_bytes()
+    except OSError:
+        return None

@@ -1,0 +1,92 @@
+"""The picture a link to an episode or guide shows in chats and social apps (1200×630 PNG).
+
+Drawn with Pillow from the art and the title. Only fixed inputs reach the pixels: Pillow's own
+bundled font (no system fonts, which differ between machines) and no text chunks or timestamps
+in the PNG, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+_MARGIN = 60
+_ART = HEIGHT - 2 * _MARGIN  # the art is a square filling the height inside the margins
+_BACKGROUND = (26, 35, 126)  # Material's indigo 900: white text on it passes contrast checks
+_TEXT = (255, 255, 255)
+_SUBTLE = (197, 202, 233)
+_TITLE_SIZE, _LABEL_SIZE = 56, 30
+_TITLE_LINES = 6
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """What a share image shows: a label (`Episode 3 · Archipelago`), the title, the art's
+    bytes (None when the build does not have the file)."""
+
+    label: str
+    title: str
+    art: bytes | None = None
+
+
+def draw_share_image(card: ShareCard) -> bytes:
+    """The card as PNG bytes, 1200×630."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
+    text_left = _MARGIN
+    if card.art is not None:
+        art = _square(card.art)
+        if art is not None:
+            image.paste(art, (_MARGIN, _MARGIN))
+            text_left = _MARGIN * 2 + _ART
+    draw = ImageDraw.Draw(image)
+    width = WIDTH - text_left - _MARGIN
+    label_font = ImageFont.load_default(_LABEL_SIZE)
+    title_font = ImageFont.load_default(_TITLE_SIZE)
+    y = _MARGIN
+    for line in _wrap(draw, card.label, label_font, width)[:2]:
+        draw.text((text_left, y), line, font=label_font, fill=_SUBTLE)
+        y += int(_LABEL_SIZE * 1.3)
+    y += _LABEL_SIZE
+    for line in _wrap(draw, card.title, title_font, width)[:_TITLE_LINES]:
+        draw.text((text_left, y), line, font=title_font, fill=_TEXT)
+        y += int(_TITLE_SIZE * 1.2)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False, compress_level=9)
+    return out.getvalue()
+
+
+def _square(data: bytes) -> Image.Image | None:
+    """The art cropped to its centre square and scaled to fit; None when it is not an image."""
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            art = opened.convert("RGB")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None  # a broken file spoils one picture, not the build
+    side = min(art.size)
+    left, top = (art.width - side) // 2, (art.height - side) // 2
+    art = art.crop((left, top, left + side, top + side))
+    return art.resize((_ART, _ART), Image.Resampling.LANCZOS)
+
+
+def _wrap(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: int,
+) -> list[str]:
+    """Words in lines no wider than ``width``; a last line that overflows ends in "…"."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and draw.textlength(candidate, font=font) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
