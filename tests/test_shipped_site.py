@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -19,3 +20,14 @@ def test_shipped_content_builds_a_page_per_file(tmp_path: Path) -> None:
         for source in (REPO / "content" / kind).glob("*.md"):
             assert (out / kind / source.stem / "index.html").is_file(), source
     assert (out / "episodes/media/001-arrival.mp3").is_file()
+
+
+def test_a_guides_topics_link_to_the_topics_page_that_lists_it(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(out), strict=True))
+    guide = lxml.html.parse(str(out / "guides/handling-rejection/index.html")).getroot()
+    links = guide.xpath("//nav[contains(@class, 'md-tags')]//a/@href")
+    assert "../../topics/#tag:rejection" in links, links
+    topics = lxml.html.parse(str(out / "topics/index.html")).getroot()
+    listed = topics.xpath("//*[@id='tag:rejection']/following-sibling::ul[1]//a/@href")
+    assert "../guides/handling-rejection/" in listed, listed
