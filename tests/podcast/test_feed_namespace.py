@@ -14,6 +14,7 @@ from lxml import etree
 
 from helpers.audio import archipelago, tone
 from helpers.builds import build_site, messages
+from helpers.listings import add_podcast_listing
 from helpers.sites import add_to_show, write
 
 NS = {"podcast": "https://podcastindex.org/namespace/1.0"}
@@ -42,23 +43,6 @@ social:
   url: https://example.social/@fixture/113456789
 ---
 A trailer with a soundbite.
-"""
-
-LISTING = """\
----
-name: {name}
-kind: podcast
-website: https://{slug}.example.org/
-focus: another show about working alone
-audience: freelancers
-pricing: free
-regions: [Worldwide]
-status: active
-sources: [https://{slug}.example.org/about]
-last_checked: 2026-10-01
-{podcast}
----
-A show we like.
 """
 
 
@@ -202,24 +186,12 @@ def test_soundbites_and_discussions_are_checked(
 
 def test_podroll_lists_directory_shows_with_a_known_guid(tagged_site: Path) -> None:
     known = f"podcast:\n  guid: {PODROLL_GUID}\n  feed_url: https://known.example.org/feed.xml"
-    write(
-        tagged_site,
-        "content/directory/known-show.md",
-        LISTING.format(name="Known Show", slug="known", podcast=known),
-    )
+    add_podcast_listing(tagged_site, "known-show", "Known Show", known)
     guid_only = "podcast:\n  guid: 6f2a1c3e-0b4d-5e6f-8a9b-1c2d3e4f5a6b"
-    write(
-        tagged_site,
-        "content/directory/guid-only.md",
-        LISTING.format(name="Guid Only", slug="guid-only", podcast=guid_only),
-    )
+    add_podcast_listing(tagged_site, "guid-only", "Guid Only", guid_only)
     # A show whose guid nobody looked up stays out: a podroll item is named by its guid.
     unknown = "podcast:\n  feed_url: https://unknown.example.org/feed.xml"
-    write(
-        tagged_site,
-        "content/directory/unknown-show.md",
-        LISTING.format(name="Unknown Show", slug="unknown", podcast=unknown),
-    )
+    add_podcast_listing(tagged_site, "unknown-show", "Unknown Show", unknown)
     [podroll] = channel_of(tagged_site).xpath("podcast:podroll", namespaces=NS)
     items = [(i.get("feedGuid"), i.get("feedUrl")) for i in podroll]
     assert items == [

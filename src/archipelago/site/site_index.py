@@ -130,6 +130,11 @@ class SiteIndex:
         """Every directory listing, by name."""
         return by_name(list(self.content.listings.values()))
 
+    def recommended_shows(self) -> list[Entry[Any]]:
+        """The published listings that describe a podcast (a `podcast:` block), by name: the
+        shows the directory index recommends, the feed's podroll among them."""
+        return [e for e in self.listings() if e.model.podcast is not None and not e.model.draft]
+
     def people(self) -> list[Entry[Any]]:
         """Every person, by name."""
         return by_name(list(self.content.people.values()))
