@@ -20,7 +20,8 @@ A script may set ``type: trailer`` (or ``bonus``), which labels the artwork "Tra
 espeak-ng says badly, each with a respelling or ``[[phonemes]]`` to say instead; the transcript
 keeps the written word.
 
-It also draws the show artwork, ``content/assets/show-art.png``. The output is deterministic:
+It also draws the show artwork, ``content/assets/show-art.png``, and from the same scene the
+site's logo and favicon (``logo.png``, ``favicon.png``). The output is deterministic:
 the same scripts, episode files, espeak-ng, ffmpeg, lame and Pillow give byte-identical files,
 which ``--check`` verifies against the committed ones.
 
@@ -62,6 +63,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EPISODES_DIR = Path("scripts/episodes")  # paths below are relative to the repository root
 MEDIA_DIR = Path("content/episodes/media")
 SHOW_ART = Path("content/assets/show-art.png")
+#: The site's header logo and browser icon: the show's scene without words, small.
+ICONS = {Path("content/assets/logo.png"): 96, Path("content/assets/favicon.png"): 64}
 
 SHOW_TITLE = "Not an Island"
 SHOW_TAGLINE = "Freelancers, community & resilience"
@@ -601,6 +604,11 @@ def make_show_art() -> bytes:
     return _png(image)
 
 
+def make_icon(side: int) -> bytes:
+    """The scene alone (words are unreadable this small), scaled down to ``side`` pixels."""
+    return _png(_scene().resize((side, side), Image.Resampling.LANCZOS))
+
+
 def make_episode_art(script: EpisodeScript) -> bytes:
     """An episode's cover: the scene, the show title, the episode number and title."""
     image = _scene()
@@ -680,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     check_tools()
     outputs: dict[Path, bytes] = {SHOW_ART: make_show_art()}
+    outputs.update({path: make_icon(side) for path, side in ICONS.items()})
     project = load_project()
     for path in find_scripts(args.episodes):
         try:
