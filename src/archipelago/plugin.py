@@ -395,15 +395,25 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         self.cleaner.stop()
         gc.unfreeze()
 
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """404.html, rendered without a page, lists the latest episodes too: give it `hub`."""
+        context["hub"] = self._site_index()  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _site_index(self) -> SiteIndex:
+        # One index per build (URLs are final after on_files): its sorted lists are reused.
+        if self.site_index is None:
+            self.site_index = SiteIndex(self.content, self.urls, self.now.date(), self.index_urls)
+        return self.site_index
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand templates the typed models: `entry` and its kind's name, or an index's `entries`."""
-        # One index per build (URLs are final after on_files): its sorted lists are reused.
-        if self.site_index is None:
-            self.site_index = SiteIndex(self.content, self.urls, self.now.date(), self.index_urls)
-        context["hub"] = self.site_index  # type: ignore[typeddict-unknown-key]
-        parts = PageParts(self.site_index, page, context["base_url"])
+        context["hub"] = self._site_index()  # type: ignore[typeddict-unknown-key]
+        parts = PageParts(self._site_index(), page, context["base_url"])
         context["parts"] = parts  # type: ignore[typeddict-unknown-key]
         context["subscribe"] = self.config.subscribe  # type: ignore[typeddict-unknown-key]
         # Under serve every page asks for the tree's problems (see preview_problems).

@@ -300,9 +300,22 @@
     });
   }
 
+  // Buttons that open Material's search (the 404 page's): shown once they can work.
+  function setUpSearchButtons() {
+    var opener = document.querySelector("label[for='__search']");
+    document.querySelectorAll("button[data-open-search]").forEach(function (button) {
+      if (!opener) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        opener.click();
+      });
+    });
+  }
+
   function start() {
     setUpPlayer();
     setUpCopyButtons();
+    setUpSearchButtons();
   }
 
   if (document.readyState === "loading") {
