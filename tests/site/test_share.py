@@ -60,25 +60,25 @@ def test_every_page_has_an_image_and_a_card(site: Path) -> None:
 def test_an_episode_and_a_guide_show_their_own_share_image(site: Path) -> None:
     out = build_site(site)
     episode = head_meta(out / "episodes/001-first-steps/index.html")
-    assert episode["og:image"] == SITE_URL + "episodes/001-first-steps/share.png"
+    assert episode["og:image"] == SITE_URL + "episodes/001-first-steps/share.jpg"
     assert episode["twitter:card"] == "player"
     assert episode["twitter:player"] == SITE_URL + "episodes/001-first-steps/embed/"
     assert episode["twitter:player:stream"] == SITE_URL + "episodes/media/001-first-steps.mp3"
     guide = head_meta(out / "guides/going-solo/index.html")
-    assert guide["og:image"] == SITE_URL + "guides/going-solo/share.png"
+    assert guide["og:image"] == SITE_URL + "guides/going-solo/share.jpg"
     assert guide["twitter:card"] == "summary_large_image"
     # Pages without a picture of their own show the show's art.
     home = head_meta(out / "index.html")
     assert home["og:image"] == SITE_URL + "assets/cover.png"
-    for path in ("episodes/001-first-steps/share.png", "guides/going-solo/share.png"):
+    for path in ("episodes/001-first-steps/share.jpg", "guides/going-solo/share.jpg"):
         with Image.open(io.BytesIO((out / path).read_bytes())) as image:
-            assert (image.format, image.size) == ("PNG", (1200, 630))
+            assert (image.format, image.size) == ("JPEG", (1200, 630))
 
 
 def test_share_images_are_the_same_bytes_on_every_build_and_not_redrawn_when_warm(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    images = ("episodes/001-first-steps/share.png", "guides/going-solo/share.png")
+    images = ("episodes/001-first-steps/share.jpg", "guides/going-solo/share.jpg")
     cold = []
     for n in range(2):  # two cold builds, each with an empty cache, on different days
         monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path / f"cache-{n}"))
@@ -96,10 +96,10 @@ def test_share_images_are_the_same_bytes_on_every_build_and_not_redrawn_when_war
 
 
 def test_a_new_title_draws_a_new_share_image(site: Path) -> None:
-    before = (build_site(site) / "episodes/001-first-steps/share.png").read_bytes()
+    before = (build_site(site) / "episodes/001-first-steps/share.jpg").read_bytes()
     page = site / "content/episodes/001-first-steps.md"
     page.write_text(page.read_text().replace("title: First steps", "title: Other steps"))
-    assert (build_site(site) / "episodes/001-first-steps/share.png").read_bytes() != before
+    assert (build_site(site) / "episodes/001-first-steps/share.jpg").read_bytes() != before
 
 
 def test_oembed_document_embeds_the_player_page(site: Path) -> None:
@@ -112,7 +112,7 @@ def test_oembed_document_embeds_the_player_page(site: Path) -> None:
     assert document["version"] == "1.0" and document["type"] == "rich"
     assert document["title"] == "First steps"
     assert document["provider_url"] == SITE_URL
-    assert document["thumbnail_url"] == SITE_URL + "episodes/001-first-steps/share.png"
+    assert document["thumbnail_url"] == SITE_URL + "episodes/001-first-steps/share.jpg"
     (iframe,) = lxml.html.fragment_fromstring(document["html"], create_parent=True)
     assert iframe.tag == "iframe"
     assert (iframe.get("width"), iframe.get("height")) == (

@@ -18,7 +18,7 @@ from archipelago.urls import episode_folder
 if TYPE_CHECKING:
     from archipelago.content.entries import Content, Entry
 
-SHARE_IMAGE = "share.png"
+SHARE_IMAGE = "share.jpg"
 EMBED_FOLDER = "embed/"
 OEMBED_FILE = "oembed.json"
 #: The embedded player's size: one row of art, title and player.
@@ -28,7 +28,7 @@ SHARED_KINDS = ("episodes", "guides")
 
 
 def share_image_path(page_url: str) -> str:
-    """A page's share image, from the site's root (`episodes/001-arrival/share.png`)."""
+    """A page's share image, from the site's root (`episodes/001-arrival/share.jpg`)."""
     return episode_folder(page_url) + SHARE_IMAGE
 
 
