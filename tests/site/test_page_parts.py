@@ -109,6 +109,7 @@ class Hub:
 class Page:
     url: str = "episodes/e/"
     canonical_url: str = SITE_URL + "episodes/e/"
+    content: str | None = None
 
 
 def old(template: str, **context: Any) -> str:
@@ -147,6 +148,15 @@ def test_related_pages(kind: str, slugs: list[str]) -> None:
     hub = Hub(show=None, seconds=None)
     expected = call_old('related("In <the> directory", kind, slugs)', hub, kind=kind, slugs=slugs)
     assert str(parts(hub).related("In <the> directory", kind, slugs)) == expected
+
+
+def test_related_pages_the_show_notes_link_already_are_not_listed_again() -> None:
+    hub = Hub(show=None, seconds=None)
+    everything = str(parts(hub).related("Related guides", "guides", ["g", "missing"]))
+    href = parts(hub).url(hub.url("guides", "g") or "")
+    assert f'href="{href}"' in everything
+    notes = Page(content=f'<p>See <a href="{href}">the guide</a>.</p>')
+    assert str(parts(hub, notes).related("Related guides", "guides", ["g"])) == ""
 
 
 @pytest.mark.parametrize("page_url", ["episodes/e/", "", "people/", "a/b/c.html"])

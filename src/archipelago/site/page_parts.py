@@ -82,11 +82,16 @@ class PageParts:
         )
 
     def related(self, heading: str, kind: str, slugs: Iterable[str]) -> Markup:
-        """A heading and a link to each related page this build has; nothing without any."""
+        """A heading and a link to each related page this build has, less those the page's own
+        text already links to (show notes often list them): one list of links, not two."""
         find = {"guides": self.hub.guide, "directory": self.hub.listing}.get(kind, self.hub.episode)
+        text = self.page.content or ""
         items = []
         for slug in slugs:
             found = find(slug)
+            href = self.hub.url(kind, slug)
+            if href and f'href="{escape(self.url(href))}"' in text:
+                continue
             if found:
                 label = found.model.name if kind == "directory" else found.model.title
                 items.append(f"\n    <li>{self.entry_link(kind, found.slug, label)}</li>")
