@@ -3,7 +3,7 @@ size, is the show (art, name, pitch), its newest episode with a player, and how 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -51,8 +51,9 @@ def test_the_first_screen_shows_the_show_its_newest_episode_and_subscribing(
         page.goto("episodes/", wait_until="domcontentloaded")
         first_listed = page.locator("article .archipelago-episode-list a").first
         assert newest is not None and first_listed.get_attribute("href") is not None
-        assert newest.rstrip("/").split("/")[-1] == (
-            (first_listed.get_attribute("href") or "").rstrip("/").split("/")[-1]
+        assert (
+            newest.rstrip("/").split("/")[-1]
+            == ((first_listed.get_attribute("href") or "").rstrip("/").split("/")[-1])
         )
     finally:
         context.close()
@@ -75,3 +76,21 @@ def test_the_latest_rows_are_complete(browser: Browser, site_server: SiteServer)
                 assert len(set(rows.values())) <= 1, f"{items} at {width} px: rows {rows}"
         finally:
             context.close()
+
+
+def test_axe_finds_no_serious_violation_on_the_phone_home(
+    browser: Browser, site_server: SiteServer, axe: Any
+) -> None:
+    context = new_context(browser, site_server, PHONE)
+    try:
+        page = context.new_page()
+        page.goto("", wait_until="networkidle")
+        results = axe.run(page).response
+        serious = [
+            f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:5]}"
+            for v in results["violations"]
+            if v.get("impact") in {"serious", "critical"}
+        ]
+        assert serious == [], "\n".join(serious)
+    finally:
+        context.close()

@@ -286,6 +286,8 @@ AXE_PAGES: dict[str, set[str]] = {
     "guides/what-freelancers-miss-about-the-office/": COMMON,
     "directory/": COMMON,
     "directory/taskrabbit/": COMMON,
+    "topics/": COMMON,
+    "episodes/001-arrival/embed/": COMMON,
 }
 
 

@@ -66,7 +66,7 @@ def write_share_files(
     """Write every published episode's and guide's sharing files; how many images there are."""
     art_bytes: dict[str, bytes | None] = {}  # the show's art is read once, not per page
     folders: set[str] = set()
-    images = 0
+    targets, cards = [], []
     for (kind, slug), page_url in sorted(links.pages.items()):
         if kind not in SHARED_KINDS:
             continue
@@ -77,13 +77,13 @@ def write_share_files(
         if art is not None and art not in art_bytes:
             art_bytes[art] = _read(content_dir, art)
         card = share_card(content, entry, site_name)
-        card = ShareCard(card.label, card.title, art_bytes.get(art) if art else None)
-        target = os.path.join(site_dir, share_image_path(page_url))
-        write_file(target, cached_share_image(card), folders)
-        images += 1
+        cards.append(ShareCard(card.label, card.title, art_bytes.get(art) if art else None))
+        targets.append(os.path.join(site_dir, share_image_path(page_url)))
         if kind == "episodes":
             _write_embed(site_dir, content, links, site_name, slug, page_url, art, folders)
-    return images
+    for target, card in zip(targets, cards, strict=True):
+        write_file(target, cached_share_image(card), folders)
+    return len(cards)
 
 
 def _write_embed(

@@ -236,17 +236,11 @@ class PageParts:
     def neighbours(self, entry: Entry[Any]) -> Markup:
         """Links to the episodes published just before and just after this one; nothing at
         an end (an episode that is not published has no neighbours)."""
-        episodes = self.hub.episodes()  # newest first
-        slugs = [item.slug for item in episodes]
-        if entry.slug not in slugs:
-            return Markup()
-        at = slugs.index(entry.slug)
+        older, newer = self.hub.episode_neighbours(entry.slug)
         links = []
-        if at + 1 < len(episodes):
-            older = episodes[at + 1]
+        if older is not None:
             links.append(("previous", "Previous episode", older))
-        if at > 0:
-            newer = episodes[at - 1]
+        if newer is not None:
             links.append(("next", "Next episode", newer))
         if not links:
             return Markup()

@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:  # Pillow is imported where a picture is drawn: a warm build draws none
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 _MARGIN = 60
@@ -38,6 +40,8 @@ class ShareCard:
 
 def draw_share_image(card: ShareCard) -> bytes:
     """The card as JPEG bytes, 1200×630."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
     text_left = _MARGIN
     if card.art is not None:
@@ -63,6 +67,8 @@ def draw_share_image(card: ShareCard) -> bytes:
 
 @functools.lru_cache(maxsize=4)
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     return ImageFont.load_default(size)
 
 
@@ -70,6 +76,8 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 def _square(data: bytes) -> Image.Image | None:
     """The art cropped to its centre square and scaled to fit; None when it is not an image.
     Callers paste it and never change it: it is shared."""
+    from PIL import Image
+
     try:
         with Image.open(io.BytesIO(data)) as opened:
             art = opened.convert("RGB")

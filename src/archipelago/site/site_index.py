@@ -53,6 +53,7 @@ class SiteIndex:
         self._index_urls = index_urls or {}
         self.today = today or dt.date(1970, 1, 1)
         self._episodes: list[Entry[Any]] | None = None
+        self._positions: dict[str, int] | None = None
         self._guides: list[Entry[Any]] | None = None
         self._mentions: dict[str, tuple[list[Entry[Any]], list[Entry[Any]]]] | None = None
 
@@ -103,6 +104,18 @@ class SiteIndex:
                 [e for e in self.content.episodes.values() if ("episodes", e.slug) in self._urls]
             )
         return self._episodes
+
+    def episode_neighbours(self, slug: str) -> tuple[Entry[Any] | None, Entry[Any] | None]:
+        """The published episodes just before and just after ``slug`` (None at an end, and
+        both None for an episode not published); positions found once, not per page."""
+        if self._positions is None:
+            self._positions = {entry.slug: at for at, entry in enumerate(self.episodes())}
+        at = self._positions.get(slug)
+        if at is None:
+            return None, None
+        episodes = self.episodes()  # newest first
+        older = episodes[at + 1] if at + 1 < len(episodes) else None
+        return older, episodes[at - 1] if at > 0 else None
 
     def latest_episodes(self, count: int = 3) -> list[Entry[Any]]:
         """The newest published episodes."""
