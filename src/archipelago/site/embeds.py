@@ -66,6 +66,7 @@ def embed_page(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="robots" content="noindex">
 <title>{escape(title)} · {escape(show_name)}</title>
 <link rel="canonical" href="{escape(canonical)}">
