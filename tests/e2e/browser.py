@@ -127,3 +127,30 @@ def new_context(browser: Browser, server: SiteServer, viewport: dict[str, int]) 
 
 # Lines for the terminal summary, added by tests (the crawl's pages, ...).
 SUMMARY: list[str] = []
+
+
+def serious_axe_findings(axe: Any, page: Page) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    results = axe.run(page).response
+    return [v for v in results["violations"] if v.get("impact") in {"serious", "critical"}]
+
+
+def axe_report(violations: list[dict[str, Any]]) -> str:
+    """Each violation with the elements it was found on, for a failure message."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {node['target']}{axe_detail(node)}" for node in v["nodes"])
+        for v in violations
+    )
+
+
+def axe_detail(node: dict[str, Any]) -> str:
+    """The measured colours of a contrast finding, so the fix is plain from the failure."""
+    for check in node.get("any", []):
+        data = check.get("data") or {}
+        if isinstance(data, dict) and "contrastRatio" in data:
+            return (
+                f" {data.get('fgColor')} on {data.get('bgColor')}: {data['contrastRatio']}:1,"
+                f" needs {data.get('expectedContrastRatio')}"
+            )
+    return ""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .browser import DESKTOP, new_context
+from .browser import DESKTOP, axe_report, new_context, serious_axe_findings
 from .server import SiteServer
 
 if TYPE_CHECKING:
@@ -48,12 +48,7 @@ def test_axe_finds_no_serious_violation_in_the_dark_palette(
         page.emulate_media(color_scheme="dark")
         page.goto(path, wait_until="networkidle")
         assert scheme(page) == "slate"
-        results = axe.run(page).response
-        serious = [
-            f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:5]}"
-            for v in results["violations"]
-            if v.get("impact") in {"serious", "critical"}
-        ]
-        assert serious == [], "\n".join(serious)
+        serious = serious_axe_findings(axe, page)
+        assert serious == [], axe_report(serious)
     finally:
         context.close()

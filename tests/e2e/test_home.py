@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .browser import DESKTOP, PHONE, PageLog, new_context
+from .browser import DESKTOP, PHONE, PageLog, axe_report, new_context, serious_axe_findings
 from .server import SiteServer
 
 if TYPE_CHECKING:
@@ -85,12 +85,7 @@ def test_axe_finds_no_serious_violation_on_the_phone_home(
     try:
         page = context.new_page()
         page.goto("", wait_until="networkidle")
-        results = axe.run(page).response
-        serious = [
-            f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:5]}"
-            for v in results["violations"]
-            if v.get("impact") in {"serious", "critical"}
-        ]
-        assert serious == [], "\n".join(serious)
+        serious = serious_axe_findings(axe, page)
+        assert serious == [], axe_report(serious)
     finally:
         context.close()

@@ -23,8 +23,10 @@ from .browser import (
     PHONE,
     SUMMARY,
     PageLog,
+    axe_report,
     is_site_url,
     new_context,
+    serious_axe_findings,
 )
 from .server import SiteServer
 
@@ -307,28 +309,11 @@ def axe_params() -> Iterator[Any]:
         yield pytest.param(path, known, marks=marks, id=path.strip("/") or "home")
 
 
-def axe_detail(node: dict[str, Any]) -> str:
-    """The measured colours of a contrast finding, so the fix is plain from the failure."""
-    for check in node.get("any", []):
-        data = check.get("data") or {}
-        if isinstance(data, dict) and "contrastRatio" in data:
-            return (
-                f" {data.get('fgColor')} on {data.get('bgColor')}: {data['contrastRatio']}:1,"
-                f" needs {data.get('expectedContrastRatio')}"
-            )
-    return ""
-
-
 @pytest.mark.parametrize(("path", "known"), list(axe_params()))
 def test_axe_finds_no_serious_violation(page: Page, axe: Any, path: str, known: set[str]) -> None:
     page.goto(path, wait_until="networkidle")
-    results = axe.run(page).response
-    serious = [v for v in results["violations"] if v.get("impact") in {"serious", "critical"}]
-    report = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']}\n"
-        + "\n".join(f"    {node['target']}{axe_detail(node)}" for node in v["nodes"])
-        for v in serious
-    )
+    serious = serious_axe_findings(axe, page)
+    report = axe_report(serious)
     found = {v["id"] for v in serious}
     if found and found == known:
         raise KnownAxeViolations(f"{path or 'home'}: the known findings\n{report}")
