@@ -305,10 +305,7 @@ def media_normalize(episode: str, root: Path) -> None:
 def _audio_work(root: Path) -> tuple[ProjectConfig, AudioWork]:
     config = _project(root)
     result = check_tree(config)
-    try:
-        publish_lock = PublishLock.load(config.publish_lock)
-    except LockFileError as exc:
-        raise click.ClickException(str(exc)) from None
+    publish_lock = _publish_lock(config)
     facts = config.media_facts()
     shown = config.shown_content_dir
     work = AudioWork(result.content, config.content_dir, shown, publish_lock, config.now, facts)
@@ -354,10 +351,7 @@ def media_push(root: Path) -> None:
     if problems or storage is None or credentials is None or result.media is None:
         _report(problems, "text")
         raise click.ClickException("nothing pushed: fix the problems above first")
-    try:
-        publish_lock = PublishLock.load(config.publish_lock)
-    except LockFileError as exc:
-        raise click.ClickException(str(exc)) from None
+    publish_lock = _publish_lock(config)
     links = config.links(result.content.show)
     source = pushing.PushSource(
         result.content,
@@ -552,8 +546,13 @@ def _lock_inputs(root: Path) -> tuple[ProjectConfig, CheckResult, SiteLinks, Pub
     links = config.links(result.content.show)
     if links is None:
         raise click.ClickException("mkdocs.yml has no site_url: enclosure URLs are unknown")
+    return config, result, links, _publish_lock(config)
+
+
+def _publish_lock(config: ProjectConfig) -> PublishLock:
+    """publish-lock.json, or stop with why it cannot be read."""
     try:
-        return config, result, links, PublishLock.load(config.publish_lock)
+        return PublishLock.load(config.publish_lock)
     except LockFileError as exc:
         raise click.ClickException(str(exc)) from None
 
