@@ -83,6 +83,14 @@ def test_reference_to_a_broken_file_is_not_reported_twice(site: Path) -> None:
     ]
 
 
+def test_an_empty_text_field_says_to_write_the_text_not_to_quote_nothing(site: Path) -> None:
+    edit(site, "content/people/ben-guest.md", "bio: Appears once in the fixture show.", "bio:")
+    assert messages(site) == [
+        "content/people/ben-guest.md:5: bio: expected text, got nothing"
+        " (fix: write the text after the colon)"
+    ]
+
+
 def test_duplicate_episode_number_in_a_season(site: Path) -> None:
     second = second_episode(site, number=1)
     write(site, second.replace("001-second", "001-second"), (site / second).read_text())

@@ -55,6 +55,8 @@ def explain(model_class: type[BaseModel], error: Any, *, unquoted: bool = False)
                 f"expected text, got {describe(value)}",
                 "put the whole text in quotes: a ': ' inside it starts a new key",
             )
+        if value is None:  # `title:` with nothing after it
+            return "expected text, got nothing", "write the text after the colon"
         return f"expected text, got {describe(value)}", f"put it in quotes: '{describe(value)}'"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         text = value.strip() if isinstance(value, str) else ""
