@@ -288,6 +288,7 @@ AXE_PAGES: dict[str, set[str]] = {
     "guides/what-freelancers-miss-about-the-office/": COMMON,
     "directory/": COMMON,
     "directory/taskrabbit/": COMMON,
+    "recommended/": COMMON,
     "topics/": COMMON,
     "episodes/001-arrival/embed/": COMMON,
 }

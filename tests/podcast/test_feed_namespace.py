@@ -202,3 +202,26 @@ def test_podroll_lists_directory_shows_with_a_known_guid(tagged_site: Path) -> N
 
 def test_no_podroll_without_recommended_shows(tagged_site: Path) -> None:
     assert channel_of(tagged_site).xpath("podcast:podroll", namespaces=NS) == []
+
+
+def test_podroll_adds_the_shows_own_list_once_each(tagged_site: Path) -> None:
+    known = f"podcast:\n  guid: {PODROLL_GUID}\n  feed_url: https://known.example.org/feed.xml"
+    add_podcast_listing(tagged_site, "known-show", "Known Show", known)
+    add_to_show(
+        tagged_site,
+        "podroll:",
+        "  - name: Elsewhere",
+        "    website: https://elsewhere.example.org/",
+        "    guid: 0c1d2e3f-4a5b-5c6d-8e7f-9a0b1c2d3e4f",
+        "  - name: Known Show again",
+        "    feed_url: https://known.example.org/feed.xml",
+        f"    guid: {PODROLL_GUID}",
+        "  - name: No guid yet",
+        "    website: https://no-guid.example.org/",
+    )
+    [podroll] = channel_of(tagged_site).xpath("podcast:podroll", namespaces=NS)
+    # Listed shows first; a show both listed and in podroll: is named once; no guid, no item.
+    assert [i.get("feedGuid") for i in podroll] == [
+        PODROLL_GUID,
+        "0c1d2e3f-4a5b-5c6d-8e7f-9a0b1c2d3e4f",
+    ]

@@ -28,7 +28,7 @@ from archipelago.content.artwork import check_artwork
 from archipelago.content.yamlio import DELETE_PASTED, describe, is_date_like, uncarried
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 T = TypeVar("T")
 
@@ -199,18 +199,38 @@ Language = Annotated[
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def _uuid(value: str) -> str:
-    if not _UUID.fullmatch(value):
-        raise invalid(
-            "expected a lowercase UUID like 9b2c4d9e-3f1a-5c6b-8d7e-0a1b2c3d4e5f,"
-            f" got {describe(value)}",
-            "keep the value that was generated for this show; never edit it by hand",
-        )
-    return value
+def _uuid_checker(fix: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not _UUID.fullmatch(value):
+            raise invalid(
+                "expected a lowercase UUID like 9b2c4d9e-3f1a-5c6b-8d7e-0a1b2c3d4e5f,"
+                f" got {describe(value)}",
+                fix,
+            )
+        return value
+
+    return check
 
 
+_UUID_SCHEMA = WithJsonSchema({"type": "string", "pattern": f"^{_UUID.pattern}$"})
+#: This show's own podcast:guid, generated once.
 Uuid = Annotated[
-    str, AfterValidator(_uuid), WithJsonSchema({"type": "string", "pattern": f"^{_UUID.pattern}$"})
+    str,
+    AfterValidator(
+        _uuid_checker("keep the value that was generated for this show; never edit it by hand")
+    ),
+    _UUID_SCHEMA,
+]
+#: Another show's podcast:guid, which only its feed can tell.
+RemoteUuid = Annotated[
+    str,
+    AfterValidator(
+        _uuid_checker(
+            "copy the show's podcast:guid from its feed or its Podcast Index page,"
+            " or leave guid out"
+        )
+    ),
+    _UUID_SCHEMA,
 ]
 
 

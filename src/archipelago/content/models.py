@@ -18,6 +18,7 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from archipelago.content.categories import APPLE_CATEGORIES
@@ -32,6 +33,7 @@ from archipelago.content.fields import (
     ImagePath,
     Language,
     PlainText,
+    RemoteUuid,
     Slug,
     Text,
     Timecode,
@@ -157,13 +159,40 @@ class UpdateFrequency(Strict):
 class PodcastRef(Strict):
     """Another podcast, as the Podcasting 2.0 namespace names it (podcast:remoteItem)."""
 
-    guid: Uuid | None = Field(
+    guid: RemoteUuid | None = Field(
         default=None,
         examples=["917393e3-1b1e-5cef-ace4-edaa54e1f810"],
         description="its podcast:guid, copied from its feed or Podcast Index; never guessed."
         " Without it the show stays out of the feed's podroll",
     )
     feed_url: Url | None = Field(default=None, examples=["https://example.org/feed.xml"])
+    name: Text | None = Field(
+        default=None,
+        examples=["Overshare"],
+        description="the podcast's own name, where it differs from the listing's",
+    )
+    why: Text | None = Field(
+        default=None,
+        examples=["Weekly talks with people who left an office for a studio of their own"],
+        description="one line on why listeners would like it, shown on the recommendations page",
+    )
+
+
+class RecommendedShow(PodcastRef):
+    """A show the podcast recommends that has no directory listing: one item of `podroll:`."""
+
+    name: Text = Field(examples=["Another Island"])
+    website: Url | None = Field(default=None, examples=["https://example.org/another-island/"])
+
+    @model_validator(mode="after")
+    def _somewhere_to_go(self) -> RecommendedShow:
+        # A reader of the recommendations page needs a link to follow.
+        if self.website is None and self.feed_url is None:
+            raise invalid(
+                f"the recommended show {self.name!r} has no link",
+                "add its website: or its feed_url: (or both)",
+            )
+        return self
 
 
 #: Google's public WebSub hub, which Podcast Index and many apps subscribe to feeds through.
@@ -224,6 +253,11 @@ class Show(Strict):
         " (podcast:txt purpose=applepodcastsverify)",
     )
     update_frequency: UpdateFrequency | None = None
+    podroll: list[RecommendedShow] = Field(
+        default_factory=list,
+        description="shows you recommend that have no directory listing; each with a guid is"
+        " in the feed's podcast:podroll, and all are on the recommendations page",
+    )
 
     @field_validator("subcategory")
     @classmethod

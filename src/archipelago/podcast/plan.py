@@ -146,17 +146,21 @@ def plan_feed(
 
 
 def podroll(content: Content) -> list[RemoteItem]:
-    """The shows the directory recommends: each published listing of a podcast whose
-    podcast:guid is known, by slug. A podroll item is named by its guid, so one without is
-    left out rather than guessed."""
-    items = []
-    for slug in sorted(content.listings):
-        listing = content.listings[slug]
-        ref = listing.model.podcast
-        if listing.model.draft or ref is None or ref.guid is None:
-            continue
-        items.append(RemoteItem(ref.guid, ref.feed_url))
-    return items
+    """The shows the podcast recommends: each published directory listing of a podcast (by
+    slug), then the show's own `podroll:` list, each once. A podroll item is named by its
+    podcast:guid, so one without is left out rather than guessed."""
+    refs = [
+        content.listings[slug].model.podcast
+        for slug in sorted(content.listings)
+        if not content.listings[slug].model.draft
+    ]
+    if content.show is not None:
+        refs.extend(content.show.podroll)
+    items: dict[str, RemoteItem] = {}
+    for ref in refs:
+        if ref is not None and ref.guid is not None and ref.guid not in items:
+            items[ref.guid] = RemoteItem(ref.guid, ref.feed_url)
+    return list(items.values())
 
 
 def _people(content: Content, links: SiteLinks, named: list[tuple[str, str]]) -> list[PersonTag]:

@@ -44,6 +44,7 @@ INDEX_PAGES = (
     VirtualPage("guides/index.md", "Guides", "guides-index.html", "guides"),
     VirtualPage("directory/index.md", "Directory", "directory-index.html", "directory"),
     VirtualPage("people/index.md", "People", "people-index.html", "people"),
+    VirtualPage("recommended/index.md", "Shows we recommend", "recommended.html", "recommended"),
 )
 
 ALL_TEMPLATES = (*TEMPLATES.values(), *(page.template for page in INDEX_PAGES))
@@ -63,7 +64,18 @@ def listed_entries(content: Content, kind: str, *, include_drafts: bool) -> list
         return guides_newest_first(list(content.guides.values()))
     if kind == "directory":
         return by_name(list(content.listings.values()))
+    if kind == "recommended":
+        return recommended_listings(content, include_drafts=include_drafts)
     return by_name(list(content.people.values()))
+
+
+def recommended_listings(content: Content, *, include_drafts: bool) -> list[Entry[Any]]:
+    """The directory listings that describe a podcast (a `podcast:` block), by name."""
+    return [
+        e
+        for e in by_name(list(content.listings.values()))
+        if e.model.podcast is not None and (include_drafts or not e.model.draft)
+    ]
 
 
 def format_date(value: dt.date) -> str:
@@ -102,7 +114,8 @@ def page_dates(content: Content) -> dict[str, dt.date]:
         if appearances:
             dates[person.src_uri] = max(appearances)
     for page in INDEX_PAGES:
-        kind_dates = [d for uri, d in dates.items() if uri.startswith(page.kind + "/")]
+        listed = listed_entries(content, page.kind, include_drafts=True)
+        kind_dates = [dates[e.src_uri] for e in listed if e.src_uri in dates]
         if kind_dates:
             dates[page.src_uri] = max(kind_dates)
     return dates

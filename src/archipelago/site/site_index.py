@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from archipelago.content.ordering import by_name, episodes_newest_first, guides_newest_first
 from archipelago.podcast.episode_files import cues_of
+from archipelago.site.pages import recommended_listings
 
 if TYPE_CHECKING:
     from archipelago.content.entries import Content, Entry
-    from archipelago.content.models import Listing
+    from archipelago.content.models import Listing, RecommendedShow
     from archipelago.podcast.transcripts import Cue
 
 #: A listing checked longer ago than this carries a "may be out of date" notice.
@@ -145,8 +146,13 @@ class SiteIndex:
 
     def recommended_shows(self) -> list[Entry[Any]]:
         """The published listings that describe a podcast (a `podcast:` block), by name: the
-        shows the directory index recommends, the feed's podroll among them."""
-        return [e for e in self.listings() if e.model.podcast is not None and not e.model.draft]
+        shows the recommendations page lists first, the feed's podroll among them."""
+        return recommended_listings(self.content, include_drafts=False)
+
+    def podroll_shows(self) -> list[RecommendedShow]:
+        """The show's own `podroll:` list, in its order: recommended shows with no listing."""
+        show = self.content.show
+        return list(show.podroll) if show is not None else []
 
     def people(self) -> list[Entry[Any]]:
         """Every person, by name."""
