@@ -12,6 +12,15 @@ COMPILE := $(BIN)/python -m compileall -q src
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it changes nothing here.
 export NO_MKDOCS_2_WARNING := 1
 
+# The engine that builds and serves the site: mkdocs, or properdocs, the maintained fork of
+# MkDocs 1.6 (make build ENGINE=properdocs; docs/engines.md). ProperDocs is installed into the
+# same venv on first use (scripts/engine_setup.sh); `archipelago build` reads ARCHIPELAGO_ENGINE.
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs properdocs),)
+$(error ENGINE=$(ENGINE): choose mkdocs or properdocs)
+endif
+ENGINE_SETUP := $(if $(filter properdocs,$(ENGINE)),bash scripts/engine_setup.sh $(VENV))
+
 .PHONY: build test e2e bench serve serve-full check schemas lint clean
 
 $(STAMP): pyproject.toml
@@ -23,12 +32,14 @@ $(STAMP): pyproject.toml
 
 ## build: set up, then build the site from content/ into site/ (all or nothing)
 build: $(STAMP)
+	$(ENGINE_SETUP)
 	$(COMPILE)
-	$(BIN)/archipelago build
+	ARCHIPELAGO_ENGINE=$(ENGINE) $(BIN)/archipelago build
 
 ## test: set up, then run every test
 test: $(STAMP)
 	bash scripts/test_setup.sh
+	bash scripts/engine_setup.sh $(VENV)
 	$(BIN)/python -m pytest
 
 ## e2e: set up Chromium and Playwright (apt and pip, as root), then run the browser tests
@@ -44,13 +55,15 @@ bench: $(STAMP)
 
 ## serve: preview the site at http://127.0.0.1:8000; an edit re-renders the pages it changed
 serve: $(STAMP)
+	$(ENGINE_SETUP)
 	$(COMPILE)
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --dirty
 
 ## serve-full: the same preview, rebuilding every page on each edit (slow for big shows)
 serve-full: $(STAMP)
+	$(ENGINE_SETUP)
 	$(COMPILE)
-	$(BIN)/mkdocs serve
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml
 
 ## check: validate every content file without building, and fail if publish-lock.json is stale
 check: $(STAMP)

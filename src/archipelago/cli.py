@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from mkdocs.exceptions import Abort
 
 from archipelago.content.load import load_sources, read_sources
 from archipelago.content.scaffold import FOLDERS, ScaffoldError, new_file
@@ -23,6 +22,7 @@ from archipelago.content.schema import (
     write_schemas,
 )
 from archipelago.engine.atomic_build import build_atomically
+from archipelago.engine.host import LOGGER_NAME, Abort  # the chosen engine's (host.py)
 from archipelago.engine.load_store import read_load_cache, write_load_cache
 from archipelago.errors import Problem
 from archipelago.podcast.audio import AudioError
@@ -585,6 +585,6 @@ def build(config_file: Path, without_media: bool) -> None:
 def _show_mkdocs_log() -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(LOGGER_NAME)  # ProperDocs logs under its own name
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

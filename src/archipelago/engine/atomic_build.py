@@ -10,14 +10,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+# The chosen engine's (MkDocs or ProperDocs, host.py): `archipelago build` runs it in-process.
+from archipelago.engine.host import build, load_config
 
 
 def build_atomically(config_file: Path) -> Path:
     """Build the site of ``config_file`` (strict) and put it in place; return its folder.
 
-    Raises ``mkdocs.exceptions.Abort`` (the old site untouched) when the build fails.
+    Raises the engine's ``Abort`` (``host.Abort``; the old site untouched) when the build fails.
     """
     config = load_config(str(config_file), strict=True)
     target = Path(config.site_dir)
