@@ -12,49 +12,14 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from helpers.audio import archipelago, tone
 from helpers.builds import build_site, messages
 from helpers.listings import add_podcast_listing
-from helpers.sites import add_to_show, write
+from helpers.sites import add_to_show
+from helpers.trailer import DISCUSSION
 
 NS = {"podcast": "https://podcastindex.org/namespace/1.0"}
 SITE = "https://fixture.example.org/"
 PODROLL_GUID = "917393e3-1b1e-5cef-ace4-edaa54e1f810"
-
-TRAILER = """\
----
-title: Coming soon
-number: 0
-season: 1
-type: trailer
-published: 2026-04-27
-guid: trailer-episode-guid
-audio: episodes/media/000-trailer.mp3
-summary: What the show will be about.
-image: assets/cover.png
-image_alt: An island in ink
-soundbites:
-  - start: '0:05'
-    duration: 20
-    title: The one line to remember
-  - start: 2
-    duration: 15.5
-social:
-  url: https://example.social/@fixture/113456789
----
-A trailer with a soundbite.
-"""
-
-
-@pytest.fixture
-def tagged_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The fixture site with a 40-second trailer that has soundbites and a discussion."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15
-    tone(site / "content/episodes/media/000-trailer.mp3", peak_db=-6, seconds=40)
-    write(site, "content/episodes/000-trailer.md", TRAILER)
-    probed = archipelago("probe", cwd=site)
-    assert probed.returncode == 0, probed.stderr
-    return site
 
 
 def channel_of(root: Path) -> etree._Element:
@@ -129,7 +94,7 @@ def test_episode_soundbites_image_and_discussion(tagged_site: Path) -> None:
     assert bites == [("5", "20", "The one line to remember"), ("2", "15.5", None)]
     [social] = trailer.xpath("podcast:socialInteract", namespaces=NS)
     assert social.get("protocol") == "activitypub"
-    assert social.get("uri") == "https://example.social/@fixture/113456789"
+    assert social.get("uri") == DISCUSSION
     [image] = trailer.xpath("podcast:image", namespaces=NS)
     assert (image.get("href"), image.get("alt")) == (SITE + "assets/cover.png", "An island in ink")
     # The fixture episode has none of these, and no image to describe.
@@ -141,9 +106,7 @@ def test_episode_soundbites_image_and_discussion(tagged_site: Path) -> None:
 def test_comments_switched_off_need_no_address(tagged_site: Path) -> None:
     trailer = tagged_site / "content/episodes/000-trailer.md"
     text = trailer.read_text(encoding="utf-8")
-    trailer.write_text(
-        text.replace("  url: https://example.social/@fixture/113456789", "  protocol: disabled")
-    )
+    trailer.write_text(text.replace(f"  url: {DISCUSSION}", "  protocol: disabled"))
     [social] = item_titled(channel_of(tagged_site), "Coming soon").xpath(
         "podcast:socialInteract", namespaces=NS
     )
@@ -166,7 +129,7 @@ def test_comments_switched_off_need_no_address(tagged_site: Path) -> None:
             " after the audio ends (0:40",
         ),
         (
-            "  url: https://example.social/@fixture/113456789",
+            f"  url: {DISCUSSION}",
             "  protocol: bluesky",
             "content/episodes/000-trailer.md:18: social.url: a discussion needs the post's address",
         ),

@@ -20,41 +20,16 @@ from lxml import etree
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from helpers.audio import archipelago, tone
 from helpers.builds import build_site
 from helpers.listings import add_podcast_listing
 from helpers.partytime import parse_feed
-from helpers.sites import REPO, add_to_show, write
+from helpers.sites import REPO, add_to_show
+from helpers.trailer import DISCUSSION
 
 NS = {"podcast": "https://podcastindex.org/namespace/1.0"}
 SITE = "https://fixture.example.org/"
 PODROLL_GUID = "917393e3-1b1e-5cef-ace4-edaa54e1f810"
 GUID_ONLY = "6f2a1c3e-0b4d-5e6f-8a9b-1c2d3e4f5a6b"
-DISCUSSION = "https://example.social/@fixture/113456789"
-
-TRAILER = f"""\
----
-title: Coming soon
-number: 0
-season: 1
-type: trailer
-published: 2026-04-27
-guid: trailer-episode-guid
-audio: episodes/media/000-trailer.mp3
-summary: What the show will be about.
-image: assets/cover.png
-image_alt: An island in ink
-soundbites:
-  - start: '0:05'
-    duration: 20
-    title: The one line to remember
-  - start: 2
-    duration: 15.5
-social:
-  url: {DISCUSSION}
----
-A trailer with soundbites and a discussion.
-"""
 
 SHOW_OPTIONS = (
     "apple_verify: 'a1b2c3d4e5'",
@@ -63,17 +38,6 @@ SHOW_OPTIONS = (
     "funding: [{label: Support the show, url: 'https://fixture.example.org/support/'}]",
     "license: {identifier: CC-BY-4.0, url: 'https://creativecommons.org/licenses/by/4.0/'}",
 )
-
-
-@pytest.fixture
-def tagged_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The fixture site with a 40-second trailer that has soundbites and a discussion."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15
-    tone(site / "content/episodes/media/000-trailer.mp3", peak_db=-6, seconds=40)
-    write(site, "content/episodes/000-trailer.md", TRAILER)
-    probed = archipelago("probe", cwd=site)
-    assert probed.returncode == 0, probed.stderr
-    return site
 
 
 def read(root: Path) -> dict[str, Any]:
