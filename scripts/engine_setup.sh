@@ -36,7 +36,7 @@ sys.exit(0 if wanted.specifier.contains(found, prereleases=True) else 1)
 EOF
 }
 
-if installed; then
+if installed && [[ -x "$VENV/bin/properdocs" ]]; then
     exit 0
 fi
 say "installing $SPEC into $VENV"

@@ -133,6 +133,9 @@ def test_properdocs_is_chosen_before_anything_imports_mkdocs(properdocs: Path) -
         "assert sys.modules['mkdocs'] is sys.modules['properdocs']\n"
         "assert issubclass(archipelago.plugin.ArchipelagoPlugin, properdocs.plugins.BasePlugin)\n"
         "assert archipelago.cli.Abort.__module__ == 'properdocs.exceptions'\n"
+        # Material's loggers ("mkdocs.material...") reach the one that counts --strict warnings.
+        "import logging\n"
+        "assert logging.getLogger('mkdocs').parent is logging.getLogger('properdocs')\n"
     )
     env = engine_env(Path("unused"), **{ENGINE_VARIABLE: "properdocs"})
     result = run([sys.executable, "-c", code], env)
