@@ -14,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "archipelago"
 #: Each subpackage's rank; modules at the top of the package are shared (0) or entry points.
-LAYERS = {"content": 1, "podcast": 2, "site": 3, "engine": 4}
+LAYERS = {"content": 1, "podcast": 2, "importer": 3, "site": 3, "engine": 4}
 ENTRY_POINTS = {"plugin", "cli", "project", "config"}
 
 

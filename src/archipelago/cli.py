@@ -215,6 +215,69 @@ def new(kind: str, title: str, root: Path) -> None:
     click.echo("fill in its fields, then run `make check`", err=True)
 
 
+@main.command("import")
+@click.argument("feed")
+@click.option("--root", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--download",
+    is_flag=True,
+    help="Fetch each new episode's audio and probe it for its facts (the audio stays hosted"
+    " where it is; only its facts are recorded). Needed when the feed lacks lengths or"
+    " durations.",
+)
+@click.option(
+    "--no-files",
+    is_flag=True,
+    help="Fetch no episode artwork, transcripts or JSON chapters (each kind left behind is"
+    " named in one warning).",
+)
+@click.option(
+    "--artwork",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The show's artwork to use instead of the feed's (a square JPEG or PNG, 1400-3000 px).",
+)
+@click.option("--category", help="The show's Apple Podcasts category, when the feed has none.")
+@click.option("--owner-email", help="The owner's e-mail address, when the feed names none.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(1, 600))
+def import_command(
+    feed: str,
+    root: Path,
+    download: bool,
+    no_files: bool,
+    artwork: Path | None,
+    category: str | None,
+    owner_email: str | None,
+    timeout: float,
+) -> None:
+    """Bring in an existing podcast from its RSS FEED (an https:// address or a saved file):
+    the show into mkdocs.yml, an episode file per item, people, the audio facts and the
+    publish lock, so that the new feed keeps every GUID and enclosure URL.
+
+    Nothing is written unless the whole import succeeds; a second run adds only new items.
+    """
+    from archipelago.importer.run import ImportOptions, ImportTarget, import_feed
+
+    config = _project(root)
+    target = ImportTarget(
+        root=config.repo_root,
+        config_file=find_config_file(root),
+        content_dir=config.content_dir,
+        lock_file=config.publish_lock,
+        manifest_file=config.media_manifest or config.repo_root / "media-manifest.json",
+        site_url=config.site_url,
+        show=config.show if isinstance(config.show, dict) else None,
+    )
+    options = ImportOptions(download, not no_files, artwork, category, owner_email, timeout)
+    report = import_feed(feed, target, options)
+    _report(report.warnings, "text", level="warning")
+    _report(report.errors, "text")
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    click.echo(report.summary(), err=not report.ok)
+    if not report.ok:
+        sys.exit(1)
+
+
 def _remote_copy(option: str) -> tuple[str, Path]:
     url, sep, file = option.partition("=")
     if not sep or "://" not in url or not Path(file).is_file():
