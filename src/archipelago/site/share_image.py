@@ -80,13 +80,16 @@ def _square(data: bytes) -> Image.Image | None:
 
     try:
         with Image.open(io.BytesIO(data)) as opened:
-            art = opened.convert("RGB")
+            # Podcast art is RGB (Apple asks for it); converting an RGB image or cropping it
+            # first would copy 1400×1400 pixels for nothing: resizing from a box reads the
+            # square in place, to the same pixels, with 10 MiB less at the build's peak.
+            art = opened.convert("RGB") if opened.mode != "RGB" else opened
+            side = min(art.size)
+            left, top = (art.width - side) // 2, (art.height - side) // 2
+            box = (left, top, left + side, top + side)
+            return art.resize((_ART, _ART), Image.Resampling.LANCZOS, box=box)
     except (OSError, ValueError, Image.DecompressionBombError):
         return None  # a broken file spoils one picture, not the build
-    side = min(art.size)
-    left, top = (art.width - side) // 2, (art.height - side) // 2
-    art = art.crop((left, top, left + side, top + side))
-    return art.resize((_ART, _ART), Image.Resampling.LANCZOS)
 
 
 def _wrap(
