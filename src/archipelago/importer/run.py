@@ -155,8 +155,10 @@ def import_feed(
                 )
     else:
         show_title = str(target.show.get("title") or show_title)
-        same = target.show.get("guid") == plan.show.get("guid") or (
-            target.show.get("title") == plan.show.get("title")
+        # A guid computed from the new feed's address says nothing about which show it is.
+        known = bool(feed.podcast_guid or old_url)
+        same = target.show.get("title") == plan.show.get("title") or (
+            known and target.show.get("guid") == plan.show.get("guid")
         )
         if not same:
             report.errors.append(
