@@ -12,6 +12,8 @@ runs, each build in a fresh child process (wall and CPU time, the child's own pe
 - `archipelago check` over the whole tree;
 - loudness measurement (``archipelago.podcast.loudness``, run by `archipelago probe`) on an hour
   of audio, per audio minute (reported, no target);
+- `archipelago import` of a generated 1,000-item feed without downloading media, and a
+  second import over the result, which adds nothing (reported, no target);
 - a second build with nothing changed: how many audio files the build reads for their facts
   (``warm_media_reads``, must be 0);
 - the time from saving an episode to its rebuilt page under `mkdocs serve --dirty`, as
@@ -47,6 +49,7 @@ from bench import corpus
 from bench.children import CHILD_MODES
 from bench.corpus import Corpus
 from bench.feed import feed_scaling, measure_feed
+from bench.importing import measure_import
 from bench.loudness import measure_loudness_speed
 from bench.profile import profile_build, profile_feed
 from bench.report import TARGETS, print_report, say, verdict
@@ -76,6 +79,8 @@ class Plan:
     feed_runs: int = 5
     loudness_seconds: int = 3600  # an hour of audio, a long episode
     serve_edits: int = 3
+    import_items: int = 1000  # the size: a long-running show moving house
+    import_runs: int = 3
     quick: bool = False
     profile: bool = True
     notes: list[str] = field(default_factory=list)
@@ -101,6 +106,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         plan = Plan(small=20, large=100, feed_sizes=(100, 1000), runs=1, feed_runs=1)
         plan.loudness_seconds = 600
         plan.serve_edits, plan.quick, plan.profile = 1, True, False
+        plan.import_runs = 1
         plan.notes.append("quick run: too small and too few runs for the targets to mean much")
     if args.runs:
         plan.runs = args.runs
@@ -160,6 +166,9 @@ def benchmark(plan: Plan, work: Path) -> dict[str, Any]:
 
     say("loudness measurement")
     raw["loudness"] = measure_loudness_speed(plan.loudness_seconds)
+
+    say("archipelago import of an old feed")
+    raw["import"] = measure_import(plan.import_items, plan.import_runs)
 
     say("a second build with nothing changed")
     raw["warm_build"] = measure_warm(show_large, sites / "warm")
@@ -281,6 +290,9 @@ def results_of(
         "feed_ms_per_episode": raw["feed"][str(max(plan.feed_sizes))]["ms_per_episode"],
         "loudness_seconds_per_audio_minute": raw["loudness"]["seconds_per_audio_minute"],
         "loudness_audio_minutes": raw["loudness"]["audio_seconds"] / 60,
+        "import_items": raw["import"]["items"],
+        "import_seconds": raw["import"]["seconds"],
+        "import_rerun_seconds": raw["import"]["rerun_seconds"],
     }
     for size, feed in raw["feed"].items():
         results[f"feed_seconds_{size}"] = feed["build_feed_seconds"]

@@ -132,6 +132,13 @@ def print_report(data: dict[str, Any]) -> None:
             "",
         ),
         (
+            f"archipelago import, a {r.get('import_items', 0)}-item feed (no media fetched)",
+            f"{r.get('import_seconds', 0):.2f} s; again, adding nothing:"
+            f" {r.get('import_rerun_seconds', 0):.2f} s",
+            "",
+            "",
+        ),
+        (
             f"archipelago check, {large_pages - 5} files",
             f"{r['check_wall_seconds_large']:.2f} s wall, {r['check_cpu_seconds_large']:.2f} s CPU",
             "",
