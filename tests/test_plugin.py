@@ -43,6 +43,7 @@ def test_every_content_file_and_index_gets_a_page(site: Path) -> None:
         "people/ada-host/index.html",
         "people/ben-guest/index.html",
         "people/index.html",
+        "recommended/index.html",
     ]
     assert (out / "episodes/media/001-first-steps.mp3").is_file()
 
