@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+import lxml.html
 import podcastparser
 import pytest
 
@@ -139,3 +140,35 @@ def test_download_fetches_the_audio_and_records_its_measured_facts(
     ((url, facts),) = manifest.items()
     assert url == "https://" + server.url("/ep1.mp3").removeprefix("http://")
     assert facts["bytes"] == kit.audio.stat().st_size and len(facts["sha256"]) == 64
+
+
+def test_imported_notes_read_as_they_did_on_the_old_host(
+    project: Path, kit: Any, feed_file: Any
+) -> None:
+    notes = (
+        "<p>Short intro.</p><p>Maya left her agency after ten years and found her first peers"
+        " in a Tuesday co-working club.</p><p>Music: Harbour Lights<br>Editing: Sam</p>"
+    )
+    feed = kit.rss(
+        [
+            kit.item(1, description=notes),
+            kit.item(2, extra="<itunes:subtitle>Two rejections, one good week</itunes:subtitle>"),
+        ]
+    )
+    result = kit.run_import(project, feed_file(feed), "--artwork", str(kit.cover))
+    assert result.exit_code == 0, result.output
+    site = build_site(project)
+    first = lxml.html.parse(str(site / "episodes/001-episode-1/index.html")).getroot()
+    # The summary above the player is the notes' opening, not all of them again.
+    assert first.xpath("string(//p[@class='archipelago-summary'])") == (
+        "Short intro. Maya left her agency after ten years and found her first peers in a"
+        " Tuesday co-working club."
+    )
+    # A line break in the old notes is a line break here, not a stray backslash.
+    [credits] = first.xpath("//p[starts-with(normalize-space(), 'Music:')]")
+    assert credits.xpath("count(br)") == 1
+    assert "\\" not in credits.text_content()
+    second = lxml.html.parse(str(site / "episodes/002-episode-2/index.html")).getroot()
+    assert second.xpath("string(//p[@class='archipelago-summary'])") == (
+        "Two rejections, one good week"
+    )

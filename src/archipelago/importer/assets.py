@@ -85,7 +85,10 @@ def show_artwork(
         try:
             data = fetcher.get(url).data
         except FetchError as exc:
-            assets.errors.append(exc.problem.placed(shown, where))
+            problem = exc.problem
+            assets.errors.append(
+                Problem(shown, None, where, problem.message, f"{problem.fix}; or {fix}")
+            )
             return None
     name = given.name if given else url or ""
     problems = artwork_problems(data, name)
@@ -132,20 +135,13 @@ def fetch_episode_assets(
 
 def _download(episode: PlannedEpisode, fetcher: Fetcher, where: Where, assets: Assets) -> None:
     suffix = {"audio/mpeg": ".mp3", "audio/x-m4a": ".m4a", "audio/mp4": ".m4a"}[episode.mime]
-    try:
-        # From the address the old feed gave: an http one is the same file.
-        fetched = fetcher.get(episode.insecure_enclosure or episode.audio, MAX_AUDIO_BYTES)
-    except FetchError as exc:
-        assets.errors.append(
-            where.item(episode.item, "enclosure", exc.problem.message, exc.problem.fix)
-        )
-        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"audio{suffix}"
-        path.write_bytes(fetched.data)
         try:
+            # From the address the old feed gave: an http one is the same file.
+            fetcher.save(episode.insecure_enclosure or episode.audio, path, MAX_AUDIO_BYTES)
             info = probe(path, shown=episode.audio)
-        except ProblemError as exc:
+        except ProblemError as exc:  # not fetched (FetchError), or not audio we can use
             assets.errors.append(
                 where.item(episode.item, "enclosure", exc.problem.message, exc.problem.fix)
             )

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import urllib3
 from urllib3.exceptions import HTTPError
 
 from archipelago.errors import ProblemError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: The largest feed read: a 1,000-episode feed with long notes is a few MB.
 MAX_FEED_BYTES = 64 * 1024 * 1024
@@ -49,6 +52,18 @@ class Fetcher:
 
     def get(self, url: str, limit: int = MAX_ASSET_BYTES) -> Fetched:
         """The body of ``url``, or FetchError saying why not."""
+        chunks: list[bytes] = []
+        final, kind = self._stream(url, limit, chunks.append)
+        return Fetched(b"".join(chunks), final, kind)
+
+    def save(self, url: str, path: Path, limit: int) -> None:
+        """Write the body of ``url`` to ``path`` as it arrives (audio may be hundreds of MB:
+        it never sits in memory whole), or raise FetchError saying why not."""
+        with path.open("wb") as out:
+            self._stream(url, limit, out.write)
+
+    def _stream(self, url: str, limit: int, sink: Callable[[bytes], Any]) -> tuple[str, str | None]:
+        """Hand ``url``'s body to ``sink`` in chunks; its final address and Content-Type."""
         self.requests += 1
         try:
             response: Any = self._pool.request(
@@ -73,19 +88,18 @@ class Fetcher:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limit:
                 raise FetchError(f"{url} is {int(declared):,} bytes, over {limit:,}", _TOO_LARGE)
-            chunks, size = [], 0
+            size = 0
             try:
                 for chunk in response.stream(1 << 16):
                     size += len(chunk)
                     if size > limit:
                         raise FetchError(f"{url} is over {limit:,} bytes", _TOO_LARGE)
-                    chunks.append(chunk)
+                    sink(chunk)
             except HTTPError as exc:
                 raise FetchError(
                     f"reading {url} stopped: {exc}", "try again; a slow host may need --timeout"
                 ) from None
-            final = response.geturl() or url
-            return Fetched(b"".join(chunks), final, response.headers.get("Content-Type"))
+            return response.geturl() or url, response.headers.get("Content-Type")
         finally:
             response.release_conn()
 

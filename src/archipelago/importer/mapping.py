@@ -26,8 +26,8 @@ from archipelago.importer.feed_values import (
 )
 from archipelago.importer.notes import (
     has_markup,
+    lead,
     looks_like_markup,
-    shorten,
     shorten_chars,
     to_markdown,
     to_plain,
@@ -36,8 +36,8 @@ from archipelago.importer.notes import (
 if TYPE_CHECKING:
     from archipelago.importer.feed_reader import PersonRef, SourceFeed, SourceItem
 
-#: A summary's limit (Apple's, as the Episode model holds it).
-SUMMARY_BYTES = 4000
+#: How long an imported summary may be: the opening of the notes, not all of them.
+SUMMARY_CHARS = 500
 #: Notes larger than this are kept, with a warning: apps cut them, pages grow long.
 LARGE_NOTES_BYTES = 256 * 1024
 
@@ -362,19 +362,13 @@ def _plan(
                 "shorten the episode's body if its page is too long",
             )
         )
-    summary_source = item.itunes_summary or item.description or item.itunes_subtitle or notes
-    summary = to_plain(summary_source) if summary_source else ""
-    if len(summary.encode("utf-8")) > SUMMARY_BYTES:
-        warnings.append(
-            where.item(
-                item,
-                "description",
-                f"its summary is {len(summary.encode('utf-8')):,} bytes; Apple shows at most"
-                f" {SUMMARY_BYTES:,}, so it was cut there (the whole notes are the episode's"
-                " body)",
-            )
-        )
-        summary = shorten(summary, SUMMARY_BYTES)
+    # The summary is a line above the player and the feed's <description>; the whole notes
+    # are the body (content:encoded). A subtitle is short by design; else the notes' opening.
+    subtitle = to_plain(item.itunes_subtitle or "")
+    if subtitle and subtitle != title:
+        summary = shorten_chars(subtitle, SUMMARY_CHARS)
+    else:
+        summary = lead(item.itunes_summary or item.description or notes, SUMMARY_CHARS)
     return PlannedEpisode(
         item=item,
         guid=guid,

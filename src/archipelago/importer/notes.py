@@ -22,6 +22,12 @@ _TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "hr",
 }  # fmt: skip
 _BLOCK_END = re.compile(r"<\s*(?:br|/p|/li|/div|/h[1-6]|/blockquote|/tr|hr)\b[^>]*>", re.I)
+#: Where a paragraph of show notes ends: a closing block tag, two <br>s, or a blank line.
+_PARAGRAPH_END = re.compile(
+    r"<\s*/(?:p|div|li|h[1-6]|blockquote)\s*>|(?:<\s*br\s*/?\s*>\s*){2,}|\n\s*\n", re.I
+)
+#: A first paragraph shorter than this ("Links:") is joined by the next one in a summary.
+_SHORT_LEAD = 80
 _ANY_TAG = re.compile(r"<[a-zA-Z/!?]")
 _TAG_START = re.compile(r"<(?=[a-zA-Z/!?])")
 _REFERENCE = re.compile(r"&(?=#?\w+;)")
@@ -78,12 +84,33 @@ def to_markdown(text: str, base: str | None) -> str:
         bullets="-",
         strong_em_symbol="*",
         escape_misc=False,
-        newline_style="BACKSLASH",
+        # Python-Markdown, which renders the body, knows only two trailing spaces as a line
+        # break (<br>); a backslash at the end of a line would be shown as it is.
+        newline_style="SPACES",
     )
     markdown = converter.convert(_sanitised(text))
-    lines = [line.rstrip() for line in markdown.strip().splitlines()]
+    lines = [_without_stray_spaces(line) for line in markdown.strip().splitlines()]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return body + "\n" if body else ""
+
+
+def _without_stray_spaces(line: str) -> str:
+    """The line without trailing spaces, but for the two that make a line break."""
+    stripped = line.rstrip()
+    return stripped + "  " if stripped and line.endswith("  ") else stripped
+
+
+def lead(text: str, max_chars: int = 500) -> str:
+    """The opening of show notes (HTML or text) as one line of plain text, for an episode's
+    summary: its first paragraph, the second too when the first is only a few words, cut at a
+    word to at most ``max_chars`` characters. The whole notes stay the episode's body."""
+    paragraphs = [to_plain(part) for part in _PARAGRAPH_END.split(text)]
+    opening = ""
+    for paragraph in filter(None, paragraphs):
+        opening = f"{opening} {paragraph}".strip()
+        if len(opening) >= _SHORT_LEAD:
+            break
+    return shorten_chars(opening, max_chars)
 
 
 def to_plain(text: str) -> str:
