@@ -250,14 +250,19 @@ def fetch(url: str) -> str | None:
 
 @contextmanager
 def serving(
-    config_file: Path, log: Path, *extra: str, env: dict[str, str] | None = None
+    config_file: Path,
+    log: Path,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    program: Path = BIN / "mkdocs",
 ) -> Iterator[str]:
-    """`mkdocs serve` on the project of ``config_file`` (our own process, stopped by its id
-    afterwards), its output in ``log``; the server's address. The tests use it too."""
+    """`mkdocs serve` (or another engine's ``program``) on the project of ``config_file`` (our
+    own process, stopped by its id afterwards), its output in ``log``; the server's address.
+    The tests use it too."""
     address = f"127.0.0.1:{free_port()}"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "-f", str(config_file), "-a", address, *extra],
+            [str(program), "serve", "-f", str(config_file), "-a", address, *extra],
             cwd=config_file.parent,
             env=env or ENV,
             stdout=output,

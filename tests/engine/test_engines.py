@@ -11,12 +11,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,7 +26,6 @@ sys.path.insert(0, str(REPO / "scripts"))
 from bench import runners as bench  # the benchmark, a package in scripts/
 
 BIN = Path(sys.executable).parent
-DEADLINE = 30.0  # seconds before a wait counts as failed
 #: Where the two engines may differ: the page's generator tag names the engine and its version.
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -155,50 +151,20 @@ def test_an_unknown_engine_is_named() -> None:
 # --- a real `properdocs serve --dirty` ---------------------------------------------------------
 
 
-@contextmanager
-def serving(program: Path, config: Path, log: Path, env: dict[str, str]) -> Iterator[str]:
-    """`<engine> serve --dirty` on ``config`` (our own process, stopped by its id); its address.
-    bench.serving does the same with MkDocs alone."""
-    address = f"127.0.0.1:{bench.free_port()}"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [str(program), "serve", "-f", str(config), "-a", address, "--dirty"],
-            cwd=config.parent,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        yield f"http://{address}/"
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def wait_for(url: str, text: str) -> None:
-    start = time.monotonic()
-    while text not in (bench.fetch(url) or ""):
-        if time.monotonic() - start > DEADLINE:
-            raise AssertionError(f"{url} did not show {text!r} within {DEADLINE:g} s")
-        time.sleep(0.05)
-
-
 def test_properdocs_serve_dirty_shows_an_edit(site: Path, tmp_path: Path, properdocs: Path) -> None:
     episode = site / "content/episodes/001-first-steps.md"
     log = tmp_path / "serve.log"
-    with serving(properdocs, site / "mkdocs.yml", log, engine_env(tmp_path / "cache")) as base:
+    with bench.serving(
+        site / "mkdocs.yml", log, "--dirty", env=engine_env(tmp_path / "cache"), program=properdocs
+    ) as base:
         page = base + "episodes/001-first-steps/"
-        wait_for(page, "</html>")
+        bench.wait_for(page, "</html>")
         time.sleep(1.0)  # the watcher has started
         episode.write_text(
             re.sub(r"(?m)^title: .*$", "title: Edited under ProperDocs", episode.read_text())
         )
-        wait_for(page, "Edited under ProperDocs")
-        wait_for(base + "feed.xml", "Edited under ProperDocs")  # the plugin's feed, rewritten
+        bench.wait_for(page, "Edited under ProperDocs")
+        bench.wait_for(base + "feed.xml", "Edited under ProperDocs")  # the plugin's feed, rewritten
     output = log.read_text()
     assert output.count("Building documentation") == 2, output
     assert "polling for edits" not in output  # serve_watch moved ProperDocs' watches
