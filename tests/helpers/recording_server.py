@@ -13,11 +13,13 @@ from urllib.parse import parse_qs, urlsplit
 
 @dataclass(frozen=True)
 class Answer:
-    """What the server says to one request: a status, a body, after a delay in seconds."""
+    """What the server says to one request: a status, a body (text or bytes) of a type, after
+    a delay in seconds."""
 
     status: int
-    body: str = ""
+    body: str | bytes = ""
     delay: float = 0.0
+    content_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,13 @@ class RecordingServer:
                 )
                 answer = server._answer(parts.path)
                 time.sleep(answer.delay)
-                payload = answer.body.encode("utf-8")
+                payload = answer.body
+                if isinstance(payload, str):
+                    payload = payload.encode("utf-8")
                 try:
                     self.send_response(answer.status)
+                    if answer.content_type:
+                        self.send_header("Content-Type", answer.content_type)
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()
                     self.wfile.write(payload)

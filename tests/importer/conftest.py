@@ -4,10 +4,7 @@ serves bytes, synthetic feeds, and running the command as a user would."""
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -16,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from archipelago.cli import main
+from helpers.recording_server import Answer, RecordingServer
 from helpers.sites import FIXTURE_SITE, REPO
 
 FEEDS = REPO / "tests" / "fixtures" / "feeds"
@@ -68,52 +66,17 @@ def run_check(root: Path) -> Result:
     return CliRunner().invoke(main, ["check", str(root)])
 
 
-@dataclass
-class FileServer:
-    """Serves fixed bytes by path on 127.0.0.1 (real HTTP, no mocks); counts requests."""
-
-    files: dict[str, tuple[bytes, str]]
-    requests: list[str] = field(default_factory=list)
-
-    def __enter__(self) -> FileServer:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests.append(self.path)
-                body, kind = server.files.get(self.path, (b"not here", "text/plain"))
-                self.send_response(200 if self.path in server.files else 404)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
-
-    def url(self, path: str) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{path}"
-
-
 @pytest.fixture
 def serve() -> Iterator[Any]:
-    """Start a `FileServer` for a test: ``with`` not needed, it stops after the test."""
-    started: list[FileServer] = []
+    """Start a real HTTP server on loopback that serves ``files`` (path → bytes and their
+    type), 404 for any other path; ``with`` not needed, it stops after the test."""
+    started: list[RecordingServer] = []
 
-    def start(files: dict[str, tuple[bytes, str]]) -> FileServer:
-        server = FileServer(files).__enter__()
+    def start(files: dict[str, tuple[bytes, str]]) -> RecordingServer:
+        scripts = {
+            path: [Answer(200, body, content_type=kind)] for path, (body, kind) in files.items()
+        }
+        server = RecordingServer(scripts).__enter__()
         started.append(server)
         return server
 

@@ -13,6 +13,7 @@ import podcastparser
 import pytest
 
 from helpers.builds import build_site
+from helpers.recording_server import Answer
 
 
 def readings(feed: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -90,7 +91,7 @@ def test_a_feed_read_over_http_keeps_chapters_transcripts_people_and_art(
         '<podcast:license url="https://creativecommons.org/licenses/by/4.0/">CC-BY-4.0'
         "</podcast:license><podcast:locked>no</podcast:locked>",
     )
-    server.files["/feed.xml"] = (feed, "application/rss+xml")
+    server.scripts["/feed.xml"] = [Answer(200, feed, content_type="application/rss+xml")]
     result = kit.run_import(project, server.url("/feed.xml"))
     assert result.exit_code == 0, result.output
     episode = (project / "content/episodes/001-episode-1.md").read_text(encoding="utf-8")
@@ -128,7 +129,7 @@ def test_download_fetches_the_audio_and_records_its_measured_facts(
 ) -> None:
     server = serve({"/ep1.mp3": (kit.audio.read_bytes(), "audio/mpeg")})
     feed = kit.rss([kit.item(1, url=server.url("/ep1.mp3"), length=None, duration=None)])
-    server.files["/feed.xml"] = (feed, "application/rss+xml")
+    server.scripts["/feed.xml"] = [Answer(200, feed, content_type="application/rss+xml")]
     refused = kit.run_import(project, server.url("/feed.xml"), "--artwork", str(kit.cover))
     assert refused.exit_code == 1
     assert "run the import with --download" in refused.output
