@@ -62,6 +62,22 @@ def test_episode_page_uses_the_typed_model(site: Path) -> None:
     assert "<p>Ben describes how a co-working space gave his week a shape.</p>" in html
 
 
+def test_notes_that_only_repeat_the_summary_are_shown_once(site: Path) -> None:
+    episode = site / "content/episodes/001-first-steps.md"
+    text = episode.read_text(encoding="utf-8")
+    assert '<h2 id="show-notes">Show notes</h2>' in read(
+        build_site(site), "episodes/001-first-steps/index.html"
+    )
+    notes = "Ben describes how a co-working space gave his week a shape."
+    episode.write_text(text.replace(notes, "Ben talks about his first year alone."))
+    html = read(build_site(site), "episodes/001-first-steps/index.html")
+    shown = lxml.html.fromstring(html).xpath(
+        "//article//p[normalize-space()='Ben talks about his first year alone.']"
+    )
+    assert [p.get("class") for p in shown] == ["archipelago-summary"]
+    assert "Show notes" not in html
+
+
 def test_person_page_lists_their_episodes_and_guides(site: Path) -> None:
     html = read(build_site(site), "people/ada-host/index.html")
     assert '<a href="../../episodes/001-first-steps/">First steps</a>' in html
