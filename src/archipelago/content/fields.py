@@ -178,11 +178,12 @@ Slug = Annotated[
     str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG.pattern}$"})
 ]
 
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+#: What a language code looks like: `en`, `en-GB` (ISO 639, optionally a region).
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def _language(value: str) -> str:
-    if not _LANGUAGE.fullmatch(value):
+    if not LANGUAGE.fullmatch(value):
         raise invalid(
             f"expected a language code like en or en-GB, got {describe(value)}",
             "write an ISO 639 language code, optionally with a region: en, en-US, fr",
@@ -193,15 +194,16 @@ def _language(value: str) -> str:
 Language = Annotated[
     str,
     AfterValidator(_language),
-    WithJsonSchema({"type": "string", "pattern": f"^{_LANGUAGE.pattern}$"}),
+    WithJsonSchema({"type": "string", "pattern": f"^{LANGUAGE.pattern}$"}),
 ]
 
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: What a podcast:guid looks like: a lowercase UUID.
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _uuid_checker(fix: str) -> Callable[[str], str]:
     def check(value: str) -> str:
-        if not _UUID.fullmatch(value):
+        if not UUID.fullmatch(value):
             raise invalid(
                 "expected a lowercase UUID like 9b2c4d9e-3f1a-5c6b-8d7e-0a1b2c3d4e5f,"
                 f" got {describe(value)}",
@@ -212,7 +214,7 @@ def _uuid_checker(fix: str) -> Callable[[str], str]:
     return check
 
 
-_UUID_SCHEMA = WithJsonSchema({"type": "string", "pattern": f"^{_UUID.pattern}$"})
+_UUID_SCHEMA = WithJsonSchema({"type": "string", "pattern": f"^{UUID.pattern}$"})
 #: This show's own podcast:guid, generated once.
 Uuid = Annotated[
     str,

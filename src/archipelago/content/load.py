@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Strict)
 
-_EPISODE_FILE = re.compile(r"(?P<number>\d{3,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+#: An episode file's name without `.md`: its number, then its slug (`001-arrival`).
+EPISODE_STEM = re.compile(r"(?P<number>\d{3,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 
 
 def read_sources(content_dir: Path, repo_root: Path) -> list[Source]:
@@ -299,7 +300,7 @@ def _slug_from_file_name(
     kind: str, stem: str, document: ParsedDocument
 ) -> tuple[str | None, list[Problem]]:
     if kind == "episodes":
-        match = _EPISODE_FILE.fullmatch(stem)
+        match = EPISODE_STEM.fullmatch(stem)
         if match:
             return match.group("slug"), []
         expected, example = "NNN-slug.md (episode number, then a lowercase slug)", "001-arrival.md"

@@ -20,7 +20,7 @@ from archipelago.content.artwork import check_artwork
 from archipelago.content.fields import MAX_LINE_CHARACTERS
 from archipelago.content.media_facts import AudioInfo
 from archipelago.errors import Problem, ProblemError
-from archipelago.importer.feed_values import absolute, one_line
+from archipelago.importer.feed_values import absolute, one_line, read_clock
 from archipelago.importer.fetching import MAX_AUDIO_BYTES, FetchError
 from archipelago.importer.notes import shorten_chars
 from archipelago.podcast.audio import probe
@@ -159,25 +159,10 @@ def _download(episode: PlannedEpisode, fetcher: Fetcher, where: Where, assets: A
     episode.length, episode.seconds, episode.mime = info.bytes, info.seconds, info.mime
 
 
-def _start(text: str) -> float | None:
-    """Seconds from a chapter's start: ``90``, ``01:30``, ``1:02:03.400``."""
-    parts = text.strip().split(":")
-    try:
-        numbers = [float(part) for part in parts]
-    except ValueError:
-        return None
-    if not 1 <= len(numbers) <= 3 or any(n < 0 for n in numbers):
-        return None
-    seconds = 0.0
-    for number in numbers:
-        seconds = seconds * 60 + number
-    return seconds
-
-
 def _simple_chapters(episode: PlannedEpisode, where: Where, assets: Assets) -> list[dict[str, Any]]:
     found = []
     for chapter in episode.item.simple_chapters:
-        start = _start(chapter.start)
+        start = read_clock(chapter.start)
         if start is None:
             assets.warnings.append(
                 where.item(

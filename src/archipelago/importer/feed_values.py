@@ -6,7 +6,6 @@ Each reader returns the value, or None when the text does not say one; callers r
 from __future__ import annotations
 
 import datetime as dt
-import re
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -57,21 +56,26 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)")
+def read_clock(text: str) -> float | None:
+    """Seconds from ``90``, ``90.5``, ``01:30`` or ``1:02:03.400`` (a duration, or where a
+    chapter starts); None when it is not a time."""
+    parts = text.strip().split(":")
+    try:
+        numbers = [float(part) for part in parts]
+    except ValueError:
+        return None
+    if not 1 <= len(numbers) <= 3 or any(not 0 <= n < 1e7 for n in numbers):
+        return None  # the range check also refuses nan and inf
+    seconds = 0.0
+    for number in numbers:
+        seconds = seconds * 60 + number
+    return seconds
 
 
 def read_duration(text: str) -> float | None:
-    """Seconds from ``3600``, ``3600.5``, ``59:30`` or ``1:02:03``; None otherwise."""
-    value = text.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        match = _CLOCK.fullmatch(value)
-        if not match:
-            return None
-        hours, minutes, secs = match.groups()
-        seconds = int(hours or 0) * 3600 + int(minutes) * 60 + float(secs)
-    return seconds if seconds > 0 and seconds == seconds and seconds < 1e7 else None
+    """An episode's length in seconds (see `read_clock`); None when it is not a length."""
+    seconds = read_clock(text)
+    return seconds if seconds is not None and 0 < seconds < 1e7 else None
 
 
 def read_flag(text: str | None) -> bool | None:

@@ -128,17 +128,18 @@ def shorten(text: str, max_bytes: int) -> str:
     if len(text.encode("utf-8")) <= max_bytes:
         return text
     room = max_bytes - len("…".encode())
-    cut = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")
-    if " " in cut[len(cut) // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,.;:") + "…"
+    return _ellipsis_at_word(text.encode("utf-8")[:room].decode("utf-8", errors="ignore"))
 
 
 def shorten_chars(text: str, max_chars: int) -> str:
     """``text`` cut at a word to at most ``max_chars`` characters, with an ellipsis."""
     if len(text) <= max_chars:
         return text
-    cut = text[: max_chars - 1]
+    return _ellipsis_at_word(text[: max_chars - 1])
+
+
+def _ellipsis_at_word(cut: str) -> str:
+    """Text cut off to fit, ended at its last space (if that keeps half of it) and "…"."""
     if " " in cut[len(cut) // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,.;:") + "…"

@@ -10,12 +10,12 @@ GUID the project already has is left alone: a second run adds only new items.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archipelago.content.frontmatter_io import parse_document
+from archipelago.content.load import EPISODE_STEM
 from archipelago.content.media_facts import AudioInfo
 from archipelago.errors import Problem, ProblemError, shown_path
 from archipelago.importer import assets as fetching_assets
@@ -29,8 +29,6 @@ from archipelago.importer.staging import Change, conflicts, write_all
 from archipelago.podcast.audio import MediaManifest
 from archipelago.podcast.publish_lock import LockedEpisode, LockFileError, PublishLock
 from archipelago.urls import FEED_PATH, SiteLinks, with_slash
-
-_EPISODE_FILE = re.compile(r"(\d{3,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 
 
 @dataclass(frozen=True)
@@ -222,7 +220,7 @@ def import_feed(
         report.show_written = True
     if report.errors:
         return report
-    report.errors += conflicts(changes, target.root.as_posix())
+    report.errors += conflicts(changes, target.root)
     if report.errors:
         return report
     write_all(changes)
@@ -316,9 +314,9 @@ def _scan(target: ImportTarget) -> tuple[_Existing, list[Problem]]:
     existing = _Existing()
     problems = []
     for path in sorted((target.content_dir / "episodes").glob("*.md")):
-        match = _EPISODE_FILE.fullmatch(path.name)
+        match = EPISODE_STEM.fullmatch(path.stem)
         if match:
-            existing.slugs.add(match.group(2))
+            existing.slugs.add(match.group("slug"))
         shown = shown_path(path, target.root)
         meta = parse_document(shown, path.read_bytes()).meta
         guid, number, season = meta.get("guid"), meta.get("number"), meta.get("season")

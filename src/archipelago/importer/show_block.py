@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from archipelago.content.categories import APPLE_CATEGORIES
-from archipelago.content.fields import MAX_LINE_CHARACTERS
+from archipelago.content.fields import LANGUAGE, MAX_LINE_CHARACTERS, UUID
 from archipelago.errors import Problem
 from archipelago.importer.feed_values import absolute, one_line, read_flag
 from archipelago.importer.notes import shorten, shorten_chars, to_plain
@@ -22,9 +22,7 @@ if TYPE_CHECKING:
 
     from archipelago.importer.feed_reader import SourceFeed
 
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _EMAIL = re.compile(r"[^@\s()<>]+@[^@\s()<>]+\.[^@\s()<>]+")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _PLUGIN = re.compile(r"^(?P<indent>\s*)-\s+archipelago\s*(?P<colon>:)?\s*(#.*)?$")
 
 
@@ -104,7 +102,7 @@ def plan_show(
         )
     language = (feed.language or "").strip().replace("_", "-")
     language = "-".join([language.split("-")[0].lower(), *language.split("-")[1:]])
-    if not _LANGUAGE.fullmatch(language):
+    if not LANGUAGE.fullmatch(language):
         plan.warnings.append(
             problem(
                 "language",
@@ -146,7 +144,7 @@ def plan_show(
             )
         )
     guid = (feed.podcast_guid or "").strip().lower()
-    if not _UUID.fullmatch(guid):
+    if not UUID.fullmatch(guid):
         source = feed_url or feed.self_url
         if source:
             guid = podcast_guid(source)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archipelago.atomic_write import write_atomically
-from archipelago.errors import Problem
+from archipelago.errors import Problem, shown_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,7 +28,7 @@ class Change:
     before: bytes | None = None
 
 
-def conflicts(changes: list[Change], shown: str) -> list[Problem]:
+def conflicts(changes: list[Change], root: Path) -> list[Problem]:
     """Why the changes cannot be written as planned: a new file's path is taken, or a file
     to rewrite changed since it was read."""
     problems = []
@@ -37,7 +37,7 @@ def conflicts(changes: list[Change], shown: str) -> list[Problem]:
         if change.before is None and change.path.exists():
             problems.append(
                 Problem(
-                    shown_path(change.path, shown),
+                    shown_path(change.path, root),
                     None,
                     "",
                     "already exists; the import never replaces a file",
@@ -47,7 +47,7 @@ def conflicts(changes: list[Change], shown: str) -> list[Problem]:
         elif change.before is not None and current != change.before:
             problems.append(
                 Problem(
-                    shown_path(change.path, shown),
+                    shown_path(change.path, root),
                     None,
                     "",
                     "changed while the import ran",
@@ -55,12 +55,6 @@ def conflicts(changes: list[Change], shown: str) -> list[Problem]:
                 )
             )
     return problems
-
-
-def shown_path(path: Path, root: str) -> str:
-    """``path`` from the project's folder ``root``, as problems show it."""
-    text = path.as_posix()
-    return text[len(root) + 1 :] if root and text.startswith(root + "/") else text
 
 
 def write_all(changes: list[Change]) -> None:
