@@ -149,3 +149,21 @@ def test_a_project_with_another_show_is_refused(project: Path, kit: Any, feed_fi
     result = imported(project, kit, feed_file(other, "other.xml"))
     assert result.exit_code == 1
     assert "already describes another show ('Synthetic Show')" in result.output
+
+
+def test_a_channel_without_language_or_explicit_says_what_was_assumed(
+    project: Path, kit: Any, feed_file: Any
+) -> None:
+    feed = (
+        kit.rss([kit.item(1)])
+        .replace(b"<language>en</language>", b"")
+        .replace(b"<itunes:explicit>false</itunes:explicit>", b"")
+    )
+    result = imported(project, kit, feed_file(feed))
+    assert result.exit_code == 0, result.output
+    assert "channel <language>: the feed names no language: written as en" in result.output
+    assert (
+        "channel <itunes:explicit>: the feed does not say whether it is explicit:"
+        " written as false" in result.output
+    )
+    assert "None" not in result.output

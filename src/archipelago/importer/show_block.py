@@ -106,7 +106,11 @@ def plan_show(
         plan.warnings.append(
             problem(
                 "language",
-                f"{feed.language!r} is not a language code: written as en",
+                (
+                    f"{feed.language!r} is not a language code: written as en"
+                    if feed.language
+                    else "the feed names no language: written as en"
+                ),
                 "correct language: under show: in mkdocs.yml",
             )
         )
@@ -117,7 +121,11 @@ def plan_show(
         plan.warnings.append(
             problem(
                 "itunes:explicit",
-                f"{feed.explicit!r} says neither yes nor no: written as false",
+                (
+                    f"{feed.explicit!r} says neither yes nor no: written as false"
+                    if feed.explicit
+                    else "the feed does not say whether it is explicit: written as false"
+                ),
                 "set explicit: under show: in mkdocs.yml",
             )
         )
