@@ -368,10 +368,14 @@ def media_normalize(episode: str, root: Path) -> None:
 def _audio_work(root: Path) -> tuple[ProjectConfig, AudioWork]:
     config = _project(root)
     result = check_tree(config)
+    if result.media is None:  # media-manifest.json cannot be read: the check says why
+        _report(result.errors, "text")
+        sys.exit(1)
     publish_lock = _publish_lock(config)
-    facts = config.media_facts()
     shown = config.shown_content_dir
-    work = AudioWork(result.content, config.content_dir, shown, publish_lock, config.now, facts)
+    work = AudioWork(
+        result.content, config.content_dir, shown, publish_lock, config.now, result.media
+    )
     return config, work
 
 

@@ -27,8 +27,8 @@ from archipelago.content.validate import validate_content
 from archipelago.content.yamlio import YamlDocument, field_name, load_yaml
 from archipelago.errors import Problem, shown_path, sort_errors
 from archipelago.podcast.audio import ManifestError, MediaFacts, MediaManifest, ProbeCache
-from archipelago.podcast.audio_prep import audio_warnings
 from archipelago.podcast.episode_media import check_episode_media
+from archipelago.podcast.loudness import loudness_warnings
 from archipelago.podcast.publish_lock import (
     LOCK_FILE,
     LockFileError,
@@ -297,7 +297,8 @@ def check_tree(
         result.media = media
     # Which episodes are in the feed depends on their audio facts: unknown without them.
     published = published_episodes(content, config.now) if media is not None else None
-    result.lock_errors = _check_publish_lock(config, content, published)
+    lock, lock_problem = _read_publish_lock(config)
+    result.lock_errors = _check_publish_lock(config, content, published, lock, lock_problem)
     links = LinkRules(
         content,
         config.content_dir,
@@ -309,9 +310,9 @@ def check_tree(
     )
     errors += broken_links(links)
     result.errors = sort_errors(errors + result.lock_errors)
-    result.warnings = audio_warnings(
-        content, config.shown_content_dir, config.publish_lock, config.now
-    )
+    # Audio out in subscribers' feeds may not change: nothing to fix, so nothing is said.
+    settled = lock.settled(config.now) if lock is not None else {}
+    result.warnings = loudness_warnings(content, config.shown_content_dir, settled)
     return result
 
 
@@ -347,17 +348,27 @@ def _links_under(folder: str) -> Iterator[str]:
     )
 
 
+def _read_publish_lock(config: ProjectConfig) -> tuple[PublishLock | None, Problem | None]:
+    """publish-lock.json, read once for the lock check and the loudness warnings; or why not."""
+    try:
+        return PublishLock.load(config.publish_lock), None
+    except LockFileError as exc:
+        return None, Problem(LOCK_FILE, None, "", str(exc), "")
+
+
 def _check_publish_lock(
-    config: ProjectConfig, content: Content, published: Collection[str] | None
+    config: ProjectConfig,
+    content: Content,
+    published: Collection[str] | None,
+    lock: PublishLock | None,
+    lock_problem: Problem | None,
 ) -> list[Problem]:
     """Published episodes still there and in the feed, with the same GUID and enclosure URL."""
     links = config.links(content.show)
     if links is None:
         return []
-    try:
-        lock = PublishLock.load(config.publish_lock)
-    except LockFileError as exc:
-        return [Problem(LOCK_FILE, None, "", str(exc), "")]
+    if lock is None:
+        return [lock_problem] if lock_problem else []
     current = identities(content, links.enclosure)
     return check_lock(lock, current, content, LOCK_FILE, config.now, published)
 

@@ -24,13 +24,12 @@ from archipelago.podcast.loudness import (
     LoudnessError,
     channel_count,
     is_silent,
-    loudness_warnings,
     measure_loudness,
     off_target,
     target_lufs,
 )
 from archipelago.podcast.loudnorm import normalize_file
-from archipelago.podcast.publish_lock import LockFileError, PublishLock, is_out
+from archipelago.podcast.publish_lock import PublishLock
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -65,7 +64,7 @@ class AudioWork:
 
     def settled(self) -> dict[str, LockedEpisode]:
         """Episodes out in subscribers' feeds, by slug: their audio may not change."""
-        return settled_episodes(self.lock, self.now)
+        return self.lock.settled(self.now)
 
     def episodes(self, slugs: Sequence[str], outcome: Outcome) -> list[Entry[Episode]]:
         """The named episodes (every one when none is named), sorted; unknown names are
@@ -83,26 +82,6 @@ class AudioWork:
     def shown(self, audio: str) -> str:
         """An audio file as messages show it: `content/episodes/media/001-arrival.mp3`."""
         return f"{self.shown_dir}/{audio}"
-
-
-def settled_episodes(lock: PublishLock, now: dt.datetime) -> dict[str, LockedEpisode]:
-    """Episodes out in subscribers' feeds (locked, first published by ``now``), by slug."""
-    return {
-        locked.slug: locked
-        for locked in lock.episodes.values()
-        if not locked.retired and is_out(locked, now)
-    }
-
-
-def audio_warnings(
-    content: Content, shown_dir: str, lock_file: Path, now: dt.datetime
-) -> list[Problem]:
-    """Loudness outside the targets, for each episode whose audio may still change."""
-    try:
-        settled = settled_episodes(PublishLock.load(lock_file), now)
-    except LockFileError:
-        settled = {}  # the check reports the lock itself
-    return loudness_warnings(content, shown_dir, settled)
 
 
 def tag_episodes(work: AudioWork, links: SiteLinks | None, slugs: Sequence[str]) -> Outcome:

@@ -110,6 +110,11 @@ class PublishLock:
         """Write atomically: a crash leaves the old lock, never half a new one."""
         write_atomically(path, self.dumps())
 
+    def settled(self, now: dt.datetime) -> dict[str, LockedEpisode]:
+        """Episodes out in subscribers' feeds by ``now`` (see `is_settled`), by slug: their
+        GUID, enclosure and audio may no longer change."""
+        return {e.slug: e for e in self.episodes.values() if is_settled(e, now)}
+
     def find(self, key: str) -> LockedEpisode | None:
         """An entry by GUID or by slug."""
         if key in self.episodes:
@@ -144,6 +149,11 @@ def is_out(locked: LockedEpisode, now: dt.datetime) -> bool:
     return (first if first.tzinfo else first.replace(tzinfo=dt.UTC)) <= now
 
 
+def is_settled(locked: LockedEpisode, now: dt.datetime) -> bool:
+    """Whether the episode is out in subscribers' feeds for good: out (`is_out`), not retired."""
+    return not locked.retired and is_out(locked, now)
+
+
 def check_lock(
     lock: PublishLock,
     current: list[EpisodeIdentity],
@@ -168,7 +178,7 @@ def check_lock(
     drafts = {e.model.guid: e for e in content.episodes.values() if e.model.draft}
     unreadable = content.file_slugs.get("episodes", set()) - set(content.episodes)
     for locked in sorted(lock.episodes.values(), key=lambda e: e.first_published):
-        if locked.retired or not is_out(locked, now):
+        if not is_settled(locked, now):
             continue
         identity = by_guid.get(locked.guid)
         if identity is None and locked.slug in unreadable:
@@ -412,7 +422,7 @@ def move_all(
     moved = []
     for identity in current:
         locked = lock.episodes.get(identity.entry.model.guid)
-        if locked is None or locked.retired or not is_out(locked, now):
+        if locked is None or not is_settled(locked, now):
             continue
         if identity.enclosure != locked.enclosure:
             moved.append(move(lock, locked.guid, identity.enclosure))
