@@ -72,6 +72,14 @@ def test_a_published_episode_is_not_tagged(site: Path) -> None:
     assert (site / AUDIO).read_bytes() == before
 
 
+def test_a_broken_media_manifest_is_reported_not_a_crash(site: Path) -> None:
+    (site / "media-manifest.json").write_text("{not json", encoding="utf-8")
+    result = archipelago("media", "tag", cwd=site)
+    assert result.returncode == 1
+    assert "media-manifest.json" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_m4a_and_remote_audio_are_skipped_with_a_note(site: Path, tmp_path: Path) -> None:
     use_audio(site, tone(tmp_path / "a.m4a", peak_db=-6), "001-first-steps.m4a")
     result = archipelago("media", "tag", cwd=site)
