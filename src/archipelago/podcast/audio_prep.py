@@ -9,14 +9,13 @@ they change has its facts recorded again (size, SHA-256, duration, loudness), as
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archipelago.atomic_write import replacing
 from archipelago.errors import Problem
 from archipelago.podcast.audio import AudioError
 from archipelago.podcast.id3_tags import ART_TYPES, Cover, carries, episode_tag, write_tag
@@ -223,15 +222,9 @@ def _refuse(
 def _replace(file: Path, change: Callable[[Path], object]) -> None:
     """Apply ``change`` to a copy beside ``file``, then put the copy in its place: an
     interrupted run leaves the original whole."""
-    handle, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=file.suffix, dir=file.parent)
-    os.close(handle)
-    copy = Path(name)
-    try:
+    with replacing(file, suffix=file.suffix) as copy:
         shutil.copyfile(file, copy)
         change(copy)
-        os.replace(copy, file)
-    finally:
-        copy.unlink(missing_ok=True)
 
 
 def _record(work: AudioWork, audio: str, file: Path, verb: str, outcome: Outcome) -> None:
