@@ -150,7 +150,7 @@ def _millis(seconds: float) -> int:
 def tag_bytes(tag: ID3) -> bytes:
     """The tag exactly as `write_tag` puts it at the start of a file."""
     buffer = io.BytesIO()
-    tag.save(buffer, v1=ID3v1SaveOptions.REMOVE, v2_version=4, padding=_no_padding)
+    tag.save(buffer, v1=ID3v1SaveOptions.REMOVE, v2_version=4, padding=no_padding)
     return buffer.getvalue()
 
 
@@ -168,11 +168,11 @@ def write_tag(path: Path, tag: ID3) -> bool:
     """Put ``tag`` in place of the file's ID3 tags (v2 and v1); whether the file changed."""
     if carries(path, tag):
         return False
-    tag.save(path, v1=ID3v1SaveOptions.REMOVE, v2_version=4, padding=_no_padding)
+    tag.save(path, v1=ID3v1SaveOptions.REMOVE, v2_version=4, padding=no_padding)
     return True
 
 
-def _no_padding(_info: object) -> int:
+def no_padding(_info: object) -> int:
     # Padding lets a later edit skip rewriting the file, but its size would depend on the tag
     # the file had before: none keeps the bytes a function of the inputs alone.
     return 0

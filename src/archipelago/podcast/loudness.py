@@ -67,21 +67,31 @@ def measure_loudness(path: Path, channels: int) -> Loudness:
     if not meter_available():
         raise LoudnessError("ffmpeg, which measures loudness, is not installed", _INSTALL_FFMPEG)
     # framelog=verbose keeps the per-frame lines out of the log; the summary stays.
-    command = [
-        *("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", str(path)),
-        *("-map", "0:a:0", "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = run_ffmpeg(
+        *("-i", str(path), "-map", "0:a:0"),
+        *("-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"),
+    )
     integrated = _INTEGRATED.search(done.stderr)
     peak = _TRUE_PEAK.search(done.stderr)
     if done.returncode != 0 or integrated is None or peak is None:
-        last = done.stderr.strip().splitlines()[-1:] or ["no output"]
         raise LoudnessError(
-            f"ffmpeg could not measure its loudness: {last[0]}",
+            f"ffmpeg could not measure its loudness: {last_line(done.stderr)}",
             "check that the file plays; export it again if it does not",
         )
     true_peak = None if peak[1] == "-inf" else float(peak[1])
     return Loudness(float(integrated[1]), true_peak, channels)
+
+
+def run_ffmpeg(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """ffmpeg with ``arguments``, never reading the terminal, its log (stderr) quiet but for
+    what the filters print; the caller judges the outcome."""
+    command = ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", *arguments]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def last_line(log: str) -> str:
+    """The last line of ffmpeg's log: where it says why it stopped."""
+    return (log.strip().splitlines()[-1:] or ["no output"])[0]
 
 
 def channel_count(path: Path) -> int:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from archipelago.podcast.loudness import LoudnessError
+from archipelago.podcast.id3_tags import no_padding
+from archipelago.podcast.loudness import LoudnessError, last_line, run_ffmpeg
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -104,11 +104,9 @@ def _measure(source: Path, lufs: float) -> dict[str, str]:
 
 def _ffmpeg(*arguments: str) -> str:
     """Run ffmpeg; its log (stderr), or an error naming its last line."""
-    command = ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", *arguments]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = run_ffmpeg(*arguments)
     if done.returncode != 0:
-        last = done.stderr.strip().splitlines()[-1:] or ["no output"]
-        raise LoudnessError(f"ffmpeg failed: {last[0]}", "check that the file plays")
+        raise LoudnessError(f"ffmpeg failed: {last_line(done.stderr)}", "check that the file plays")
     return done.stderr
 
 
@@ -120,8 +118,6 @@ def _copy_id3(source: Path, target: Path) -> None:
         tag = ID3(source)
     except ID3NoHeaderError:
         return
-    tag.save(target, v2_version=tag.version[1] if tag.version[1] in (3, 4) else 4, padding=_none)
-
-
-def _none(_info: object) -> int:
-    return 0
+    tag.save(
+        target, v2_version=tag.version[1] if tag.version[1] in (3, 4) else 4, padding=no_padding
+    )
