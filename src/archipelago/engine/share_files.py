@@ -39,12 +39,15 @@ if TYPE_CHECKING:
 _DRAWING_VERSION = 2  # 2: JPEG
 
 
-def cached_share_image(card: ShareCard) -> bytes:
-    """The card's image from the cache, drawn (and cached) when it is not there."""
+def cached_share_image(card: ShareCard, art_digest: str) -> bytes:
+    """The card's image from the cache, drawn (and cached) when it is not there.
+
+    ``art_digest`` stands for the art's bytes in the cache key: a show's 2,000 pages mostly
+    share one picture, which is hashed once, not once a page.
+    """
     digest = hashlib.sha256(f"{_DRAWING_VERSION} {PIL.__version__}\0".encode())
-    for part in (card.label, card.title):
+    for part in (card.label, card.title, art_digest):
         digest.update(part.encode("utf-8") + b"\0")
-    digest.update(card.art or b"")
     path = cache_folder() / "share-images" / f"{digest.hexdigest()}.jpg"
     try:
         return path.read_bytes()
@@ -64,9 +67,10 @@ def write_share_files(
     site_name: str,
 ) -> int:
     """Write every published episode's and guide's sharing files; how many images there are."""
-    art_bytes: dict[str, bytes | None] = {}  # the show's art is read once, not per page
+    # Each art file is read and hashed once, not per page: (bytes, digest) by path.
+    arts: dict[str | None, tuple[bytes | None, str]] = {None: (None, "")}
     folders: set[str] = set()
-    targets, cards = [], []
+    targets, cards, digests = [], [], []
     for (kind, slug), page_url in sorted(links.pages.items()):
         if kind not in SHARED_KINDS:
             continue
@@ -74,15 +78,18 @@ def write_share_files(
         if entry is None:
             continue
         art = entry_art(content, entry)
-        if art is not None and art not in art_bytes:
-            art_bytes[art] = _read(content_dir, art)
+        if art not in arts:
+            data = _read(content_dir, art) if art else None
+            arts[art] = (data, hashlib.sha256(data).hexdigest() if data else "")
+        art_data, art_digest = arts[art]
         card = share_card(content, entry, site_name)
-        cards.append(ShareCard(card.label, card.title, art_bytes.get(art) if art else None))
+        cards.append(ShareCard(card.label, card.title, art_data))
+        digests.append(art_digest)
         targets.append(os.path.join(site_dir, share_image_path(page_url)))
         if kind == "episodes":
             _write_embed(site_dir, content, links, site_name, slug, page_url, art, folders)
-    for target, card in zip(targets, cards, strict=True):
-        write_file(target, cached_share_image(card), folders)
+    for target, card, art_digest in zip(targets, cards, digests, strict=True):
+        write_file(target, cached_share_image(card, art_digest), folders)
     return len(cards)
 
 
