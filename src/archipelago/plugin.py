@@ -77,7 +77,6 @@ from archipelago.urls import (
     GUIDES_FEED_PATH,
     Outputs,
     SiteLinks,
-    with_slash,
 )
 
 if TYPE_CHECKING:
@@ -647,12 +646,11 @@ class ArchipelagoPlugin(BasePlugin[ArchipelagoConfig]):
         if self.links is not None:  # the URLs are final once on_files has run
             return self.links
         show = self.content.show
-        media_base = with_slash(show.media_base_url) if show and show.media_base_url else None
-        self.links = SiteLinks(
-            with_slash(config.site_url or ""),
-            media_base,
-            dict(self.urls),
-            analytics_prefix=show.analytics_prefix if show else None,
+        self.links = SiteLinks.configured(
+            config.site_url or "",
+            show.media_base_url if show else None,
+            show.analytics_prefix if show else None,
+            self.urls,
         )
         return self.links
 

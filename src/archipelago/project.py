@@ -43,7 +43,7 @@ from archipelago.podcast.schedule import (
     published_episodes,
 )
 from archipelago.site.link_check import LinkRules, broken_links, template_anchors
-from archipelago.urls import SiteLinks, with_slash
+from archipelago.urls import SiteLinks
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping
@@ -117,11 +117,10 @@ class ProjectConfig:
         """Absolute URLs as the feed writes them; None without a site_url."""
         if not self.site_url:
             return None
-        media = show.media_base_url if show else None
-        return SiteLinks(
-            with_slash(self.site_url),
-            with_slash(media) if media else None,
-            analytics_prefix=show.analytics_prefix if show else None,
+        return SiteLinks.configured(
+            self.site_url,
+            show.media_base_url if show else None,
+            show.analytics_prefix if show else None,
         )
 
     @property

@@ -31,6 +31,18 @@ class SiteLinks:
     pages: dict[tuple[str, str], str] = field(default_factory=dict)
     analytics_prefix: str | None = None
 
+    @classmethod
+    def configured(
+        cls,
+        site_url: str,
+        media_base_url: str | None = None,
+        analytics_prefix: str | None = None,
+        pages: dict[tuple[str, str], str] | None = None,
+    ) -> SiteLinks:
+        """The links of addresses as mkdocs.yml gives them: each base gets its final `/`."""
+        media = with_slash(media_base_url) if media_base_url else None
+        return cls(with_slash(site_url), media, dict(pages or {}), analytics_prefix)
+
     @property
     def feed_url(self) -> str:
         """The podcast feed's address, which listeners paste into their apps."""

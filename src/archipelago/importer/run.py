@@ -189,10 +189,10 @@ def import_feed(
         return report
     changes = _changes(target, episodes, people, show_title, assets, report)
     show = target.show or plan.show
-    links = SiteLinks(
+    links = SiteLinks.configured(
         site_url or "https://example.invalid/",
-        with_slash(show["media_base_url"]) if show.get("media_base_url") else None,
-        analytics_prefix=show.get("analytics_prefix"),
+        show.get("media_base_url"),
+        show.get("analytics_prefix"),
     )
     lock_before = lock.dumps()
     manifest_before = manifest.dumps()
