@@ -98,7 +98,8 @@ def _wrap(
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
     width: int,
 ) -> list[str]:
-    """Words in lines no wider than ``width``; a last line that overflows ends in "…"."""
+    """Words in lines no wider than ``width`` (a single word wider than that keeps a line of
+    its own); the caller keeps as many lines as the picture has room for."""
     lines: list[str] = []
     line = ""
     for word in text.split():
