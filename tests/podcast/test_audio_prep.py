@@ -4,13 +4,15 @@ the files change only while the episode is unpublished, and their facts stay rec
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from mutagen.id3 import ID3
 
-from helpers.audio import archipelago, ffprobe, loudness_of, tone
+from helpers.audio import ARCHIPELAGO, archipelago, ffprobe, loudness_of, tone
 from helpers.sites import write
 
 EPISODE = "content/episodes/001-first-steps.md"
@@ -45,6 +47,24 @@ def test_tag_writes_the_tags_and_records_the_new_facts(site: Path) -> None:
     recorded = manifest(site)["episodes/media/001-first-steps.mp3"]
     assert recorded["bytes"] == (site / AUDIO).stat().st_size
     assert archipelago("check", site).returncode == 0
+
+
+def test_a_tag_keeps_the_measured_loudness_without_decoding_again(
+    site: Path, tmp_path: Path
+) -> None:
+    assert archipelago("probe", site).returncode == 0  # measures the loudness (ffmpeg)
+    measured = manifest(site)["episodes/media/001-first-steps.mp3"]["loudness_lufs"]
+    assert isinstance(measured, float)
+    # Without ffmpeg on PATH a new measurement is impossible: the recorded one must stand.
+    no_ffmpeg = {**os.environ, "PATH": str(tmp_path)}
+    tagged = subprocess.run(
+        [str(ARCHIPELAGO), "media", "tag"], cwd=site, env=no_ffmpeg, capture_output=True, text=True
+    )
+    assert tagged.returncode == 0, tagged.stderr
+    recorded = manifest(site)["episodes/media/001-first-steps.mp3"]
+    assert recorded["bytes"] == (site / AUDIO).stat().st_size  # the tagged file's facts
+    assert recorded["loudness_lufs"] == measured
+    assert abs(loudness_of(site / AUDIO)[0] - measured) < 0.05  # and it is still right
 
 
 def test_a_second_tag_run_changes_nothing(site: Path) -> None:

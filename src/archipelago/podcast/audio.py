@@ -575,11 +575,24 @@ class MediaFacts:
             )
         return recorded
 
-    def record(self, key: str, file: Path) -> tuple[AudioInfo | None, AudioInfo]:
-        """Probe ``file`` and record its facts under ``key``: (previous facts, new facts)."""
+    def record(
+        self, key: str, file: Path, *, same_sound_as: AudioInfo | None = None
+    ) -> tuple[AudioInfo | None, AudioInfo]:
+        """Probe ``file`` and record its facts under ``key``: (previous facts, new facts).
+
+        ``same_sound_as``: the facts of the file before a change that left its sound alone
+        (a new ID3 tag); their loudness stands, so the audio is not decoded again.
+        """
         old = self.manifest.get(key)
         new = self._probe(key, file, file.stat())
-        if meter_available():  # without ffmpeg the facts are recorded unmeasured
+        if same_sound_as is not None and same_sound_as.loudness_lufs is not None:
+            new = replace(
+                new,
+                loudness_lufs=same_sound_as.loudness_lufs,
+                true_peak_dbtp=same_sound_as.true_peak_dbtp,
+                channels=same_sound_as.channels,
+            )
+        elif meter_available():  # without ffmpeg the facts are recorded unmeasured
             try:
                 loudness = measure_loudness(file, channel_count(file))
             except LoudnessError as exc:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from archipelago.content.entries import Content, Entry
+    from archipelago.content.media_facts import AudioInfo
     from archipelago.content.models import Episode
     from archipelago.podcast.audio import MediaFacts
     from archipelago.podcast.publish_lock import LockedEpisode
@@ -130,8 +131,13 @@ def tag_episodes(work: AudioWork, links: SiteLinks | None, slugs: Sequence[str])
         if entry.slug in settled:
             _refuse(work, entry, settled[entry.slug], "tagging", bool(slugs), outcome)
             continue
+        try:  # the recorded facts, if they still describe this file
+            before = work.facts.facts_for(episode.audio, file)
+        except AudioError:
+            before = None
         _replace(file, partial(write_tag, tag=tag))
-        _record(work, episode.audio, file, "tagged", outcome)
+        # A tag changes no sound: the loudness recorded before stands (no second decode).
+        _record(work, episode.audio, file, "tagged", outcome, same_sound_as=before)
     return outcome
 
 
@@ -227,9 +233,16 @@ def _replace(file: Path, change: Callable[[Path], object]) -> None:
         change(copy)
 
 
-def _record(work: AudioWork, audio: str, file: Path, verb: str, outcome: Outcome) -> None:
+def _record(
+    work: AudioWork,
+    audio: str,
+    file: Path,
+    verb: str,
+    outcome: Outcome,
+    same_sound_as: AudioInfo | None = None,
+) -> None:
     try:
-        _, new = work.facts.record(audio, file)
+        _, new = work.facts.record(audio, file, same_sound_as=same_sound_as)
     except AudioError as exc:
         outcome.problems.append(exc.problem.placed(work.shown(audio)))
         return
