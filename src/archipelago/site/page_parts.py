@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import normalize_url
 
 from archipelago.site.pages import format_date, format_duration
-from archipelago.site.share import ShareTags
+from archipelago.site.share import ShareTags, entry_art
 from archipelago.urls import FEED_PATH, episode_folder, with_slash
 
 if TYPE_CHECKING:
@@ -148,9 +148,8 @@ class PageParts:
         """An episode as schema.org's PodcastEpisode, for the page's JSON-LD (`| tojson`)."""
         hub, episode = self.hub, entry.model
         show = hub.content.show
-        art = episode.image or (show.artwork if show else None)
-        audio = hub.audio_url(episode.audio)
-        facts = hub.audio_facts(entry.slug)
+        art = entry_art(hub.content, entry)
+        audio_url, audio_type = self.episode_audio(entry, site_url)
         seconds = hub.duration(entry.slug)
         ld: dict[str, Any] = {
             "@context": "https://schema.org",
@@ -173,12 +172,9 @@ class PageParts:
             }
         if art:
             ld["image"] = f"{site_url}{art}"
-        media: dict[str, Any] = {
-            "@type": "MediaObject",
-            "contentUrl": audio if "://" in audio else f"{site_url}{audio}",
-        }
-        if facts:
-            media["encodingFormat"] = facts.mime
+        media: dict[str, Any] = {"@type": "MediaObject", "contentUrl": audio_url}
+        if audio_type:
+            media["encodingFormat"] = audio_type
         if seconds is not None:
             total = int(seconds)
             hours = f"{total // 3600}H" if total >= 3600 else ""
@@ -197,6 +193,13 @@ class PageParts:
             ld["actor"] = people
         return ld
 
+    def episode_audio(self, entry: Entry[Any], site_url: str) -> tuple[str, str | None]:
+        """An episode's audio as an absolute address (for tags and JSON-LD, which other sites
+        read), and its MIME type when its facts are known."""
+        audio = self.hub.audio_url(entry.model.audio)
+        facts = self.hub.audio_facts(entry.slug)
+        return (audio if "://" in audio else site_url + audio), (facts.mime if facts else None)
+
     def share_tags(self, entry: Entry[Any] | None, site_name: str, site_url: str) -> Markup:
         """Open Graph and Twitter tags for this page (and on an episode's, its oEmbed link):
         its own share image on an episode's or guide's page, the show's art elsewhere."""
@@ -209,20 +212,14 @@ class PageParts:
             title = site_name
         description = _plain(meta.get("description") or "")
         kind = entry.kind if entry is not None else None
+        # The show's art (a path in content/) for pages without a share image of their own.
         image = show.artwork if show else None
         audio_url = audio_type = None
         if entry is not None and kind == "episodes":
-            model = entry.model
-            title, description = model.title, model.summary
-            image = model.image or image
-            audio = hub.audio_url(model.audio)
-            audio_url = audio if "://" in audio else site_url + audio
-            facts = hub.audio_facts(entry.slug)
-            audio_type = facts.mime if facts else None
+            title, description = entry.model.title, entry.model.summary
+            audio_url, audio_type = self.episode_audio(entry, site_url)
         elif entry is not None and kind == "guides":
             title, description = entry.model.title, entry.model.summary
-        if image and "://" in image:
-            image = None  # ShareTags wants a path on this site
         return ShareTags(site_url, site_name).tags(
             title=title,
             description=description or (show.description if show else ""),
