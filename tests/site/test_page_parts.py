@@ -49,6 +49,7 @@ class Model:
 class FakeEntry:
     slug: str
     model: Model
+    kind: str | None = None  # "episodes" where the code asks (share.entry_art)
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Hub:
         }
         self.guides = {"g": FakeEntry("g", Model(title="Guide & co"))}
         self.listings = {"l": FakeEntry("l", Model(name="Place <1>"))}
-        self.episodes = {"e": FakeEntry("e", Model(title="Episode one"))}
+        self.episodes = {"e": FakeEntry("e", Model(title="Episode one"), "episodes")}
         self.urls = {
             ("people", "ada"): "people/ada/",
             ("people", "ben"): "people/ben/",
@@ -193,7 +194,7 @@ def test_episode_meta_and_dates(kind: str, seconds: float | None) -> None:
 )
 def test_episode_json_ld(with_show: bool, seconds: float | None, episode: Model) -> None:
     show = Model(title="Show & co", website="https://example.org/show") if with_show else None
-    hub, entry = Hub(show=show, seconds=seconds), FakeEntry("e", episode)
+    hub, entry = Hub(show=show, seconds=seconds), FakeEntry("e", episode, "episodes")
     config = {"site_url": SITE_URL}
     replaced = (REPLACED / "episode-ld.html").read_text(encoding="utf-8")
     expected = old(replaced, hub=hub, page=Page(), entry=entry, episode=episode, config=config)
